@@ -1,0 +1,12 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>'],
+  testMatch: ['**/*.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/cdk.out/', '/.lectern/'],
+  modulePathIgnorePatterns: ['<rootDir>/cdk.out/'],
+  transform: { '^.+\\.(t|j)s$': ['@swc/jest'] },
+  // middy and a few other dependencies ship ESM only; let swc turn them into CommonJS.
+  transformIgnorePatterns: ['/node_modules/(?!(@middy)/)'],
+  testTimeout: 30000,
+};

@@ -1,0 +1,1026 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Definition, Json, JsonObject, StateDefinition } from '../../../workflows/asl';
+import type { Clock } from '../clock';
+import type { LocalDatabase } from '../store/database';
+import { executionArn } from './arns';
+import * as dataflow from './asl/dataflow';
+import { StatesError } from './asl/states-error';
+import { ParsedDefinition } from './definition';
+import { dataField, makeEvent } from './history';
+import { IntegrationRegistry, parseResource, type TaskRequest } from './integrations/integration';
+import { matches, retryDelayMs } from './errors';
+import type { Branch, ExecutionRecord, Failure, StateMachineRecord, TaskInFlight } from './records';
+import type { StepFunctionsStore } from './store';
+
+/** Step Functions' payload limit: 256 KiB of UTF-8 for any input, output or result. */
+export const MAX_PAYLOAD_BYTES = 256 * 1024;
+
+/** An execution the engine is running: its record, definition and branches, kept in memory. */
+interface Active {
+  rec: ExecutionRecord;
+  machineName: string;
+  roleArn: string;
+  definition: ParsedDefinition;
+  input: Json;
+  branches: Map<string, Branch>;
+  timers: Map<string, () => void>;
+}
+
+/** Executions created before this many milliseconds ago cannot be redriven (AWS: 14 days). */
+const REDRIVE_WINDOW_MS = 14 * 24 * 3600 * 1000;
+
+/** Steps run between yields to the event loop, so HTTP and group commits keep flowing. */
+const STEPS_PER_TURN = 500;
+
+export class ExecutionError extends Error {
+  constructor(
+    readonly code: 'ExecutionDoesNotExist' | 'ExecutionNotRedrivable' | 'TaskDoesNotExist' | 'TaskTimedOut',
+    message: string,
+  ) {
+    super(message);
+    this.name = code;
+  }
+}
+
+/**
+ * The durable ASL interpreter. Every change to an execution is written through the group
+ * commit before anything it causes (a task invocation, a timer, an API answer) happens, so a
+ * killed process resumes every execution from its last committed step (tasks in flight run
+ * again: at-least-once).
+ */
+export class Engine {
+  readonly integrations = new IntegrationRegistry();
+  private readonly active = new Map<string, Active>();
+  /** Open task tokens → where they belong. */
+  private readonly tokens = new Map<string, { arn: string; branch: string }>();
+  private readonly finishedListeners = new Map<string, Array<(rec: ExecutionRecord) => void>>();
+  private readonly runQueue: Array<[Active, Branch]> = [];
+  private draining = false;
+  private seq: number;
+  private closed = false;
+
+  constructor(
+    private readonly store: StepFunctionsStore,
+    private readonly db: LocalDatabase,
+    private readonly clock: Clock,
+    private readonly definitionOf: (revisionId: string) => { definition: Definition; roleArn: string },
+  ) {
+    this.seq = store.lastSeq();
+  }
+
+  // ---- executions ------------------------------------------------------------------------
+
+  /** Starts an execution; the record is committed when this returns. */
+  start(machine: StateMachineRecord, name: string, inputText: string, traceHeader?: string): ExecutionRecord {
+    const now = this.clock.now();
+    const { definition, roleArn } = this.definitionOf(machine.revisionId);
+    const rec: ExecutionRecord = {
+      arn: executionArn(machine.name, name, machine.type === 'EXPRESS', randomUUID()),
+      stateMachineArn: machine.arn,
+      name,
+      type: machine.type,
+      status: 'RUNNING',
+      startDate: now,
+      input: inputText,
+      revisionId: machine.revisionId,
+      redriveCount: 0,
+      seq: ++this.seq,
+      lastEventId: 0,
+      ...(definition.TimeoutSeconds ? { deadline: now + definition.TimeoutSeconds * 1000 } : {}),
+      ...(traceHeader ? { traceHeader } : {}),
+    };
+    const ex: Active = {
+      rec,
+      machineName: machine.name,
+      roleArn,
+      definition: new ParsedDefinition(definition),
+      input: JSON.parse(inputText) as Json,
+      branches: new Map(),
+      timers: new Map(),
+    };
+    this.active.set(rec.arn, ex);
+    this.record(ex, undefined, 'ExecutionStarted', {
+      ...dataField('input', ex.input),
+      roleArn,
+    });
+    // AWS records the first state's entry with previousEventId 0, not pointing at ExecutionStarted.
+    const root = this.newBranch(ex, '0', undefined, 0, [], definition.StartAt, ex.input, 0);
+    this.armExecutionTimeout(ex);
+    this.schedule(ex, root);
+    this.db.flush();
+    return rec;
+  }
+
+  /** Resolves when the execution is no longer RUNNING. */
+  whenFinished(arn: string): Promise<ExecutionRecord> {
+    const rec = this.active.get(arn)?.rec ?? this.store.execution(arn);
+    if (!rec)
+      return Promise.reject(
+        new ExecutionError('ExecutionDoesNotExist', `Execution Does Not Exist: '${arn}'`),
+      );
+    if (rec.status !== 'RUNNING') return Promise.resolve(rec);
+    return new Promise((done) => {
+      const listeners = this.finishedListeners.get(arn) ?? [];
+      listeners.push(done);
+      this.finishedListeners.set(arn, listeners);
+    });
+  }
+
+  /** The record as it is now (running executions from memory, others from the store). */
+  execution(arn: string): ExecutionRecord | undefined {
+    return this.active.get(arn)?.rec ?? this.store.execution(arn);
+  }
+
+  stop(arn: string, error?: string, cause?: string): ExecutionRecord {
+    const ex = this.active.get(arn);
+    if (!ex) {
+      const rec = this.store.execution(arn);
+      if (!rec) throw new ExecutionError('ExecutionDoesNotExist', `Execution Does Not Exist: '${arn}'`);
+      return rec;
+    }
+    this.interruptAll(ex);
+    const details: Record<string, string> = {};
+    if (error !== undefined) details.error = error;
+    if (cause !== undefined) details.cause = cause;
+    this.record(ex, undefined, 'ExecutionAborted', details);
+    this.close(ex, 'ABORTED', { error, cause });
+    this.db.flush();
+    return ex.rec;
+  }
+
+  /** Resumes a FAILED, TIMED_OUT or ABORTED execution from the states that did not succeed. */
+  redrive(arn: string): ExecutionRecord {
+    const rec = this.store.execution(arn);
+    if (!rec) throw new ExecutionError('ExecutionDoesNotExist', `Execution Does Not Exist: '${arn}'`);
+    const reason = this.notRedrivableReason(rec);
+    if (reason) throw new ExecutionError('ExecutionNotRedrivable', reason);
+    const { definition, roleArn } = this.definitionOf(rec.revisionId);
+    const branches = new Map(this.store.branches(arn).map((b) => [b.id, b]));
+    const ex: Active = {
+      rec,
+      machineName: rec.stateMachineArn.split(':').pop()!,
+      roleArn,
+      definition: new ParsedDefinition(definition),
+      input: JSON.parse(rec.input) as Json,
+      branches,
+      timers: new Map(),
+    };
+    const now = this.clock.now();
+    rec.status = 'RUNNING';
+    rec.redriveCount += 1;
+    rec.redriveDate = now;
+    delete rec.stopDate;
+    delete rec.error;
+    delete rec.cause;
+    delete rec.output;
+    if (definition.TimeoutSeconds) rec.deadline = now + definition.TimeoutSeconds * 1000;
+    this.active.set(arn, ex);
+    this.record(ex, undefined, 'ExecutionRedriven', { redriveCount: rec.redriveCount });
+    const unfinished = (b: Branch) => b.phase === 'failed' || b.phase === 'aborted';
+    const hasChildren = new Set([...branches.values()].map((b) => b.parent));
+    for (const b of branches.values()) {
+      if (!unfinished(b)) continue;
+      b.epoch += 1;
+      delete b.failure;
+      delete b.outcome;
+      delete b.task;
+      if (hasChildren.has(b.id)) {
+        b.phase = 'children';
+        const children = [...branches.values()].filter((c) => c.parent === b.id);
+        b.children = {
+          ...b.children!,
+          done: children.filter((c) => c.phase === 'succeeded').length,
+          started: children.filter((c) => c.phase !== 'pending').length,
+        };
+      } else {
+        b.phase = 'enter';
+        b.retries = [];
+      }
+      this.save(ex, b);
+    }
+    for (const b of branches.values()) if (b.phase === 'enter') this.schedule(ex, b);
+    for (const b of branches.values()) if (b.phase === 'children') this.startPendingChildren(ex, b);
+    this.armExecutionTimeout(ex);
+    this.db.flush();
+    return rec;
+  }
+
+  /** Why an execution cannot be redriven, or undefined if it can. */
+  notRedrivableReason(rec: ExecutionRecord): string | undefined {
+    if (rec.type === 'EXPRESS') return 'Express executions cannot be redriven';
+    if (rec.status === 'RUNNING' || rec.status === 'SUCCEEDED') {
+      return `Execution is ${rec.status} and cannot be redriven`;
+    }
+    if (rec.notRedrivable) return rec.notRedrivable;
+    if (this.clock.now() - rec.startDate > REDRIVE_WINDOW_MS) {
+      return 'Execution was started more than 14 days ago and cannot be redriven';
+    }
+    return undefined;
+  }
+
+  // ---- task tokens -----------------------------------------------------------------------
+
+  sendTaskSuccess(token: string, output: Json): void {
+    const { ex, b } = this.tokenOwner(token);
+    this.taskSucceeded(ex, b, output);
+    this.db.flush();
+  }
+
+  sendTaskFailure(token: string, error: string, cause: string): void {
+    const { ex, b } = this.tokenOwner(token);
+    this.taskFailed(ex, b, { error, cause });
+    this.db.flush();
+  }
+
+  sendTaskHeartbeat(token: string): void {
+    const { ex, b } = this.tokenOwner(token);
+    if (b.task?.heartbeatSeconds) {
+      b.heartbeatDeadline = this.clock.now() + b.task.heartbeatSeconds * 1000;
+      this.save(ex, b);
+      this.arm(ex, b);
+      this.db.flush();
+    }
+  }
+
+  private tokenOwner(token: string): { ex: Active; b: Branch } {
+    const owner = this.tokens.get(token);
+    const ex = owner && this.active.get(owner.arn);
+    const b = owner && ex?.branches.get(owner.branch);
+    if (ex && b && b.phase === 'task' && b.task?.token === token) return { ex, b };
+    if (this.store.closedToken(token) === 'timed-out') {
+      throw new ExecutionError('TaskTimedOut', 'Task Timed Out');
+    }
+    throw new ExecutionError('TaskDoesNotExist', 'Task does not exist anymore');
+  }
+
+  // ---- restart ---------------------------------------------------------------------------
+
+  /** Picks up every RUNNING execution from the store, as it was last committed. */
+  recover(): number {
+    const running = this.store.runningExecutions();
+    for (const rec of running) {
+      const { definition, roleArn } = this.definitionOf(rec.revisionId);
+      const ex: Active = {
+        rec,
+        machineName: rec.stateMachineArn.split(':').pop()!,
+        roleArn,
+        definition: new ParsedDefinition(definition),
+        input: JSON.parse(rec.input) as Json,
+        branches: new Map(this.store.branches(rec.arn).map((b) => [b.id, b])),
+        timers: new Map(),
+      };
+      this.seq = Math.max(this.seq, rec.seq);
+      this.active.set(rec.arn, ex);
+      this.armExecutionTimeout(ex);
+      for (const b of ex.branches.values()) {
+        if (b.task?.token && b.phase === 'task')
+          this.tokens.set(b.task.token, { arn: rec.arn, branch: b.id });
+        switch (b.phase) {
+          case 'enter':
+          case 'run':
+          case 'result':
+            this.schedule(ex, b);
+            break;
+          case 'task':
+            this.arm(ex, b);
+            // At-least-once: work that was not acknowledged before the crash runs again.
+            if (!(b.task!.pattern === 'token' && b.task!.submitted !== undefined)) this.launchTask(ex, b);
+            break;
+          case 'wait':
+          case 'retry':
+            this.arm(ex, b);
+            break;
+        }
+      }
+    }
+    return running.length;
+  }
+
+  /** Stops every timer; running executions stay as committed, to be recovered by the next start. */
+  shutdown(): void {
+    this.closed = true;
+    for (const ex of this.active.values()) for (const cancel of ex.timers.values()) cancel();
+    this.db.flush();
+  }
+
+  // ---- the interpreter -------------------------------------------------------------------
+
+  private schedule(ex: Active, b: Branch): void {
+    this.runQueue.push([ex, b]);
+    if (this.draining) return;
+    this.draining = true;
+    setImmediate(() => void this.drain());
+  }
+
+  private async drain(): Promise<void> {
+    let steps = 0;
+    while (this.runQueue.length && !this.closed) {
+      const [ex, b] = this.runQueue.shift()!;
+      await this.step(ex, b);
+      if (++steps % STEPS_PER_TURN === 0) await new Promise(setImmediate);
+    }
+    this.draining = false;
+  }
+
+  /** Runs the branch's current phase as far as it goes without waiting for the outside world. */
+  private async step(ex: Active, b: Branch): Promise<void> {
+    const epoch = b.epoch;
+    const alive = () => this.active.get(ex.rec.arn) === ex && b.epoch === epoch;
+    if (!alive()) return;
+    const { state } = ex.definition.state(b.scope, b.state);
+    let failure: Failure | undefined;
+    try {
+      if (b.phase === 'enter') this.enter(ex, b, state);
+      if (b.phase === 'run') await this.run(ex, b, state, alive);
+      else if (b.phase === 'result') await this.finish(ex, b, state, alive);
+    } catch (error) {
+      failure = toFailure(error);
+      // AWS prefixes evaluation errors with where they happened.
+      failure.cause = `An error occurred while executing the state '${b.state}' (entered at the event id #${b.enteredEventId ?? 0}). ${failure.cause}`;
+    }
+    if (!failure || !alive()) return;
+    try {
+      await this.handleFailure(ex, b, state, failure, alive);
+    } catch (error) {
+      // The Catch itself failed (e.g. its ResultPath): nothing is left to handle it.
+      if (alive()) this.branchFailed(ex, b, toFailure(error));
+    }
+  }
+
+  private scope(ex: Active, b: Branch, extra?: JsonObject): dataflow.Scope {
+    const { queryLanguage } = ex.definition.state(b.scope, b.state);
+    return {
+      input: b.input,
+      context: this.context(ex, b, extra),
+      variables: b.variables,
+      queryLanguage,
+    };
+  }
+
+  private context(ex: Active, b: Branch, extra?: JsonObject): JsonObject {
+    const execution: JsonObject = {
+      Id: ex.rec.arn,
+      Input: ex.input,
+      Name: ex.rec.name,
+      RoleArn: ex.roleArn,
+      StartTime: new Date(ex.rec.startDate).toISOString(),
+      RedriveCount: ex.rec.redriveCount,
+    };
+    if (ex.rec.redriveDate) execution.RedriveTime = new Date(ex.rec.redriveDate).toISOString();
+    return {
+      Execution: execution,
+      State: {
+        Name: b.state,
+        EnteredTime: new Date(b.enteredAt).toISOString(),
+        RetryCount: b.retries.reduce((sum, n) => sum + n, 0),
+      },
+      StateMachine: { Id: ex.rec.stateMachineArn, Name: ex.machineName },
+      ...(b.task?.token ? { Task: { Token: b.task.token } } : {}),
+      ...extra,
+    };
+  }
+
+  private enter(ex: Active, b: Branch, state: StateDefinition): void {
+    b.enteredAt = this.clock.now();
+    b.retries = [];
+    b.phase = 'run';
+    b.enteredEventId = this.record(ex, b, `${state.Type}StateEntered`, {
+      name: b.state,
+      ...dataField('input', b.input),
+    });
+    this.save(ex, b);
+  }
+
+  private async run(ex: Active, b: Branch, state: StateDefinition, alive: () => boolean): Promise<void> {
+    switch (state.Type) {
+      case 'Pass':
+      case 'Succeed': {
+        const outcome = await dataflow.stateOutput(state, this.scope(ex, b), undefined);
+        if (alive()) this.exit(ex, b, state, outcome);
+        return;
+      }
+      case 'Choice': {
+        const { next, ...outcome } = await dataflow.choose(state, this.scope(ex, b));
+        if (alive()) this.exit(ex, b, state, outcome, next);
+        return;
+      }
+      case 'Fail': {
+        const { error, cause } = await dataflow.failDetails(state, this.scope(ex, b));
+        if (alive()) this.branchFailed(ex, b, { error: error ?? '', cause: cause ?? '' });
+        return;
+      }
+      case 'Wait': {
+        const until = await dataflow.waitUntil(state, this.scope(ex, b), this.clock.now());
+        if (!alive()) return;
+        b.phase = 'wait';
+        b.deadline = until;
+        this.save(ex, b);
+        this.db.afterCommit(() => this.arm(ex, b));
+        return;
+      }
+      case 'Task':
+        return this.runTask(ex, b, state, alive);
+      case 'Parallel': {
+        const input = await dataflow.effectiveInput(state, this.scope(ex, b));
+        if (!alive()) return;
+        const started = this.record(ex, b, 'ParallelStateStarted');
+        const branches = state.Branches!;
+        this.spawnChildren(
+          ex,
+          b,
+          branches.map((branch, i) => ({
+            scope: [...b.scope, b.state, 'Branches', i],
+            startAt: branch.StartAt,
+            input,
+          })),
+          0,
+          started,
+        );
+        return;
+      }
+      case 'Map': {
+        const scope = this.scope(ex, b);
+        const items = await dataflow.mapItems(state, scope);
+        const maxConcurrency = await dataflow.maxConcurrency(state, scope);
+        const processor = (state.ItemProcessor ?? state.Iterator)!;
+        const inputs: Json[] = [];
+        for (const [index, item] of items.entries()) {
+          const itemScope = this.scope(ex, b, { Map: { Item: { Index: index, Value: item } } });
+          inputs.push(await dataflow.mapItemInput(state, itemScope, item, index));
+        }
+        if (!alive()) return;
+        const started = this.record(ex, b, 'MapStateStarted', { length: items.length });
+        if (items.length === 0) {
+          this.record(ex, b, 'MapStateSucceeded');
+          this.completeWork(ex, b, { result: [] });
+          return;
+        }
+        this.spawnChildren(
+          ex,
+          b,
+          inputs.map((input) => ({
+            scope: [...b.scope, b.state, 'ItemProcessor'],
+            startAt: processor.StartAt,
+            input,
+          })),
+          maxConcurrency,
+          started,
+        );
+        return;
+      }
+    }
+  }
+
+  /** After the work: output processing, then the transition. */
+  private async finish(ex: Active, b: Branch, state: StateDefinition, alive: () => boolean): Promise<void> {
+    const outcome = b.outcome!;
+    if ('failure' in outcome) return this.handleFailure(ex, b, state, outcome.failure, alive);
+    const output = await dataflow.stateOutput(state, this.scope(ex, b), outcome.result);
+    if (alive()) this.exit(ex, b, state, output);
+  }
+
+  private exit(
+    ex: Active,
+    b: Branch,
+    state: StateDefinition,
+    outcome: dataflow.Outcome,
+    next?: string,
+  ): void {
+    checkSize(outcome.output, `the output of state '${b.state}'`);
+    const assigned = Object.keys(outcome.assign);
+    this.record(ex, b, `${state.Type}StateExited`, {
+      name: b.state,
+      ...dataField('output', outcome.output),
+      ...(assigned.length
+        ? {
+            assignedVariables: Object.fromEntries(
+              assigned.map((k) => [k, JSON.stringify(outcome.assign[k])]),
+            ),
+            assignedVariablesDetails: { truncated: false },
+          }
+        : {}),
+    });
+    if (assigned.length) b.variables = { ...b.variables, ...outcome.assign };
+    const target = next ?? state.Next;
+    if (state.Type === 'Succeed' || (state.End && !next)) return this.branchSucceeded(ex, b, outcome.output);
+    this.goto(ex, b, target!, outcome.output);
+  }
+
+  private goto(ex: Active, b: Branch, next: string, input: Json): void {
+    b.state = next;
+    b.input = input;
+    b.phase = 'enter';
+    b.retries = [];
+    delete b.outcome;
+    delete b.task;
+    delete b.deadline;
+    delete b.heartbeatDeadline;
+    this.save(ex, b);
+    this.schedule(ex, b);
+  }
+
+  // ---- errors ----------------------------------------------------------------------------
+
+  private async handleFailure(
+    ex: Active,
+    b: Branch,
+    state: StateDefinition,
+    failure: Failure,
+    alive: () => boolean,
+  ): Promise<void> {
+    const canHandle = state.Type === 'Task' || state.Type === 'Parallel' || state.Type === 'Map';
+    const retriers = canHandle ? (state.Retry ?? []) : [];
+    const r = retriers.findIndex((retrier) => matches(retrier.ErrorEquals, failure));
+    if (r >= 0) {
+      const attempts = b.retries[r] ?? 0;
+      const retrier = retriers[r];
+      if (attempts < (retrier.MaxAttempts ?? 3)) {
+        b.retries[r] = attempts + 1;
+        b.phase = 'retry';
+        b.deadline = this.clock.now() + retryDelayMs(retrier, attempts);
+        delete b.outcome;
+        delete b.task;
+        this.removeChildren(ex, b);
+        this.save(ex, b);
+        this.db.afterCommit(() => this.arm(ex, b));
+        return;
+      }
+    }
+    const catcher = canHandle ? (state.Catch ?? []).find((c) => matches(c.ErrorEquals, failure)) : undefined;
+    if (catcher) {
+      const outcome = await dataflow.catchOutput(catcher, this.scope(ex, b), {
+        Error: failure.error,
+        Cause: failure.cause,
+      });
+      if (!alive()) return;
+      this.removeChildren(ex, b);
+      this.exit(ex, b, state, outcome, catcher.Next);
+      return;
+    }
+    this.branchFailed(ex, b, failure);
+  }
+
+  // ---- tasks -----------------------------------------------------------------------------
+
+  private async runTask(ex: Active, b: Branch, state: StateDefinition, alive: () => boolean): Promise<void> {
+    const resource = parseResource(state.Resource!);
+    // The token must exist before the parameters are evaluated: they may carry $$.Task.Token.
+    const token = resource.pattern === 'token' ? randomBytes(48).toString('base64url') : undefined;
+    b.task = { resource: state.Resource!, parameters: null, pattern: resource.pattern, token };
+    const scope = this.scope(ex, b);
+    const parameters = await dataflow.effectiveInput(state, scope);
+    const { timeoutSeconds, heartbeatSeconds } = await dataflow.taskTimeouts(state, scope);
+    if (!alive()) return;
+    checkSize(parameters, `the input of task '${b.state}'`);
+    const task: TaskInFlight = { ...b.task, parameters, timeoutSeconds, heartbeatSeconds };
+    b.task = task;
+    b.phase = 'task';
+    const now = this.clock.now();
+    if (timeoutSeconds) b.deadline = now + timeoutSeconds * 1000;
+    if (heartbeatSeconds && resource.pattern !== 'request')
+      b.heartbeatDeadline = now + heartbeatSeconds * 1000;
+    if (resource.functionArn) {
+      this.record(ex, b, 'LambdaFunctionScheduled', {
+        resource: resource.functionArn,
+        ...dataField('input', parameters),
+        ...(timeoutSeconds ? { timeoutInSeconds: timeoutSeconds } : {}),
+      });
+      this.record(ex, b, 'LambdaFunctionStarted');
+    } else {
+      this.record(ex, b, 'TaskScheduled', {
+        resourceType: resource.service,
+        resource: resource.resource,
+        region: 'us-east-1',
+        ...dataField('parameters', parameters),
+        ...(timeoutSeconds ? { timeoutInSeconds: timeoutSeconds } : {}),
+        ...(heartbeatSeconds ? { heartbeatInSeconds: heartbeatSeconds } : {}),
+      });
+      this.record(ex, b, 'TaskStarted', { resourceType: resource.service, resource: resource.resource });
+    }
+    if (token) this.tokens.set(token, { arn: ex.rec.arn, branch: b.id });
+    this.save(ex, b);
+    this.db.afterCommit(() => {
+      this.arm(ex, b);
+      this.launchTask(ex, b);
+    });
+  }
+
+  /** Runs (or, after a restart, re-runs) the branch's task through its integration. */
+  private launchTask(ex: Active, b: Branch): void {
+    const task = b.task!;
+    const epoch = b.epoch;
+    const alive = () => this.active.get(ex.rec.arn) === ex && b.epoch === epoch && b.phase === 'task';
+    const resource = parseResource(task.resource);
+    const request: TaskRequest = {
+      resource,
+      parameters: task.parameters,
+      token: task.token,
+      executionArn: ex.rec.arn,
+    };
+    void (async () => {
+      try {
+        const integration = this.integrations.find(resource);
+        let submitted = task.submitted;
+        if (submitted === undefined) {
+          const response = await integration.start(request);
+          if (!alive()) return;
+          if (task.pattern === 'request') return this.taskSucceeded(ex, b, response);
+          submitted = response;
+          task.submitted = response;
+          this.record(ex, b, 'TaskSubmitted', {
+            resourceType: resource.service,
+            resource: resource.resource,
+            ...dataField('output', response),
+          });
+          this.save(ex, b);
+        }
+        if (task.pattern === 'sync') {
+          const result = await integration.complete!(request, submitted);
+          if (alive()) this.taskSucceeded(ex, b, result);
+        }
+      } catch (error) {
+        if (alive()) this.taskFailed(ex, b, toFailure(error));
+      }
+    })();
+  }
+
+  private taskSucceeded(ex: Active, b: Branch, result: Json): void {
+    const resource = parseResource(b.task!.resource);
+    this.closeTask(ex, b, 'closed');
+    const tooBig = payloadTooBig(result);
+    if (tooBig) return this.taskFailed(ex, b, tooBig);
+    if (resource.functionArn) {
+      this.record(ex, b, 'LambdaFunctionSucceeded', dataField('output', result));
+    } else {
+      this.record(ex, b, 'TaskSucceeded', {
+        resourceType: resource.service,
+        resource: resource.resource,
+        ...dataField('output', result),
+      });
+    }
+    this.completeWork(ex, b, { result });
+  }
+
+  private taskFailed(ex: Active, b: Branch, failure: Failure): void {
+    const resource = parseResource(b.task!.resource);
+    this.closeTask(ex, b, 'closed');
+    const details = { error: failure.error, cause: failure.cause };
+    if (resource.functionArn) this.record(ex, b, 'LambdaFunctionFailed', details);
+    else
+      this.record(ex, b, 'TaskFailed', {
+        resourceType: resource.service,
+        resource: resource.resource,
+        ...details,
+      });
+    this.completeWork(ex, b, { failure });
+  }
+
+  private taskTimedOut(ex: Active, b: Branch, heartbeat: boolean): void {
+    const resource = parseResource(b.task!.resource);
+    this.closeTask(ex, b, 'timed-out');
+    b.epoch += 1; // a late result of the timed-out attempt is ignored
+    const failure: Failure = {
+      error: 'States.Timeout',
+      cause: '',
+      ...(heartbeat ? { heartbeat: true } : {}),
+    };
+    if (resource.functionArn) this.record(ex, b, 'LambdaFunctionTimedOut', { error: failure.error });
+    else {
+      this.record(ex, b, 'TaskTimedOut', {
+        resourceType: resource.service,
+        resource: resource.resource,
+        error: failure.error,
+      });
+    }
+    this.completeWork(ex, b, { failure });
+  }
+
+  private closeTask(ex: Active, b: Branch, reason: 'closed' | 'timed-out'): void {
+    const token = b.task?.token;
+    if (token) {
+      this.tokens.delete(token);
+      this.store.closeToken(token, reason);
+    }
+    this.cancelTimers(ex, b);
+    delete b.deadline;
+    delete b.heartbeatDeadline;
+  }
+
+  /** The work of the state is done; output processing (or error handling) comes next. */
+  private completeWork(ex: Active, b: Branch, outcome: NonNullable<Branch['outcome']>): void {
+    b.outcome = outcome;
+    b.phase = 'result';
+    this.save(ex, b);
+    this.schedule(ex, b);
+  }
+
+  // ---- Parallel and Map ------------------------------------------------------------------
+
+  private spawnChildren(
+    ex: Active,
+    parent: Branch,
+    children: Array<{ scope: Array<string | number>; startAt: string; input: Json }>,
+    maxConcurrency: number,
+    startedEventId: number,
+  ): void {
+    parent.phase = 'children';
+    parent.children = { count: children.length, maxConcurrency, started: 0, done: 0 };
+    children.forEach((child, i) => {
+      const b = this.newBranch(
+        ex,
+        `${parent.id}.${i}`,
+        parent,
+        i,
+        child.scope,
+        child.startAt,
+        child.input,
+        startedEventId,
+      );
+      b.phase = 'pending';
+      this.save(ex, b);
+    });
+    this.save(ex, parent);
+    this.startPendingChildren(ex, parent);
+  }
+
+  private startPendingChildren(ex: Active, parent: Branch): void {
+    const c = parent.children!;
+    const { state } = ex.definition.state(parent.scope, parent.state);
+    const limit = c.maxConcurrency > 0 ? c.maxConcurrency : c.count;
+    while (c.started < c.count && c.started - c.done < limit) {
+      const child = ex.branches.get(`${parent.id}.${c.started}`)!;
+      c.started += 1;
+      if (child.phase !== 'pending') continue;
+      if (state.Type === 'Map') {
+        this.record(ex, child, 'MapIterationStarted', { name: parent.state, index: child.index });
+      }
+      child.phase = 'enter';
+      this.save(ex, child);
+      this.schedule(ex, child);
+    }
+    this.save(ex, parent);
+  }
+
+  private childSucceeded(ex: Active, child: Branch, output: Json): void {
+    const parent = ex.branches.get(child.parent!)!;
+    const { state } = ex.definition.state(parent.scope, parent.state);
+    child.phase = 'succeeded';
+    child.output = output;
+    this.save(ex, child);
+    if (state.Type === 'Map') {
+      this.record(ex, child, 'MapIterationSucceeded', { name: parent.state, index: child.index });
+    }
+    const c = parent.children!;
+    c.done += 1;
+    if (c.done < c.count) return this.startPendingChildren(ex, parent);
+    const results: Json[] = [];
+    for (let i = 0; i < c.count; i++) results.push(ex.branches.get(`${parent.id}.${i}`)!.output ?? null);
+    this.removeChildren(ex, parent);
+    this.record(ex, parent, `${state.Type}StateSucceeded`);
+    const tooBig = payloadTooBig(results);
+    this.completeWork(ex, parent, tooBig ? { failure: tooBig } : { result: results });
+  }
+
+  private childFailed(ex: Active, child: Branch, failure: Failure): void {
+    const parent = ex.branches.get(child.parent!)!;
+    const { state } = ex.definition.state(parent.scope, parent.state);
+    child.phase = 'failed';
+    child.failure = failure;
+    this.save(ex, child);
+    if (state.Type === 'Map') {
+      this.record(ex, child, 'MapIterationFailed', { name: parent.state, index: child.index });
+    }
+    // The siblings stop where they are; they are kept (aborted) so a redrive can resume them.
+    for (const sibling of this.descendants(ex, parent)) {
+      if (sibling === child || sibling.parent !== parent.id) continue;
+      if (['succeeded', 'failed', 'aborted', 'pending'].includes(sibling.phase)) continue;
+      this.interrupt(ex, sibling);
+      if (state.Type === 'Map') {
+        this.record(ex, sibling, 'MapIterationAborted', { name: parent.state, index: sibling.index });
+      }
+    }
+    this.record(ex, parent, `${state.Type}StateFailed`);
+    this.completeWork(ex, parent, { failure });
+  }
+
+  private descendants(ex: Active, b: Branch): Branch[] {
+    const prefix = `${b.id}.`;
+    return [...ex.branches.values()].filter((d) => d.id.startsWith(prefix));
+  }
+
+  private removeChildren(ex: Active, b: Branch): void {
+    const gone = this.descendants(ex, b);
+    if (!gone.length) return;
+    for (const d of gone) {
+      this.interrupt(ex, d);
+      ex.branches.delete(d.id);
+    }
+    this.store.deleteBranches(
+      ex.rec.arn,
+      gone.map((d) => d.id),
+    );
+    delete b.children;
+  }
+
+  // ---- ends ------------------------------------------------------------------------------
+
+  private branchSucceeded(ex: Active, b: Branch, output: Json): void {
+    if (b.parent) return this.childSucceeded(ex, b, output);
+    this.record(ex, b, 'ExecutionSucceeded', dataField('output', output));
+    b.phase = 'succeeded';
+    this.close(ex, 'SUCCEEDED', { output: JSON.stringify(output) });
+    // Nothing left to redrive: the branches go.
+    this.store.deleteBranches(ex.rec.arn, ex.branches.keys());
+  }
+
+  private branchFailed(ex: Active, b: Branch, failure: Failure): void {
+    this.cancelTimers(ex, b);
+    if (b.parent) return this.childFailed(ex, b, failure);
+    b.phase = 'failed';
+    b.failure = failure;
+    this.save(ex, b);
+    this.record(ex, b, 'ExecutionFailed', { error: failure.error, cause: failure.cause });
+    this.close(ex, 'FAILED', { error: failure.error, cause: failure.cause });
+  }
+
+  private close(ex: Active, status: ExecutionRecord['status'], fields: Partial<ExecutionRecord>): void {
+    const rec = ex.rec;
+    rec.status = status;
+    rec.stopDate = this.clock.now();
+    for (const [key, value] of Object.entries(fields)) {
+      if (value !== undefined) (rec as unknown as Record<string, unknown>)[key] = value;
+    }
+    delete rec.deadline;
+    for (const cancel of ex.timers.values()) cancel();
+    ex.timers.clear();
+    for (const b of ex.branches.values()) {
+      if (b.task?.token && this.tokens.has(b.task.token)) {
+        this.tokens.delete(b.task.token);
+        this.store.closeToken(b.task.token, 'closed');
+      }
+    }
+    this.active.delete(rec.arn);
+    this.store.putExecution(rec);
+    const listeners = this.finishedListeners.get(rec.arn) ?? [];
+    this.finishedListeners.delete(rec.arn);
+    this.db.afterCommit(() => listeners.forEach((done) => done(rec)));
+  }
+
+  /** Stops a branch where it is (kept as `aborted`, resumable by a redrive). */
+  private interrupt(ex: Active, b: Branch): void {
+    if (b.task?.token && this.tokens.has(b.task.token)) {
+      this.tokens.delete(b.task.token);
+      this.store.closeToken(b.task.token, 'closed');
+    }
+    this.cancelTimers(ex, b);
+    b.epoch += 1;
+    // Pending Map iterations stay pending: they never started.
+    if (!['succeeded', 'failed', 'aborted', 'pending'].includes(b.phase)) {
+      b.phase = 'aborted';
+      delete b.outcome;
+      delete b.task;
+      delete b.deadline;
+      delete b.heartbeatDeadline;
+    }
+    this.save(ex, b);
+  }
+
+  private interruptAll(ex: Active): void {
+    for (const b of ex.branches.values()) {
+      if (b.phase === 'children') {
+        this.cancelTimers(ex, b);
+        b.epoch += 1;
+        this.save(ex, b);
+      } else this.interrupt(ex, b);
+    }
+  }
+
+  // ---- timers ----------------------------------------------------------------------------
+
+  /** (Re-)arms the timers the branch's phase needs, from its stored deadlines. */
+  private arm(ex: Active, b: Branch): void {
+    this.cancelTimers(ex, b);
+    if (this.closed || this.active.get(ex.rec.arn) !== ex) return;
+    const epoch = b.epoch;
+    const set = (key: string, at: number, fire: () => void) =>
+      ex.timers.set(
+        `${b.id}:${key}`,
+        this.clock.at(at, () => {
+          ex.timers.delete(`${b.id}:${key}`);
+          if (this.active.get(ex.rec.arn) !== ex || b.epoch !== epoch) return;
+          fire();
+          this.db.flush();
+        }),
+      );
+    if (b.phase === 'wait' && b.deadline !== undefined) {
+      set('deadline', b.deadline, () => {
+        delete b.deadline;
+        this.completeWork(ex, b, { result: null });
+      });
+    } else if (b.phase === 'retry' && b.deadline !== undefined) {
+      set('deadline', b.deadline, () => {
+        delete b.deadline;
+        b.phase = 'run';
+        this.save(ex, b);
+        this.schedule(ex, b);
+      });
+    } else if (b.phase === 'task') {
+      if (b.deadline !== undefined) set('deadline', b.deadline, () => this.taskTimedOut(ex, b, false));
+      if (b.heartbeatDeadline !== undefined) {
+        set('heartbeat', b.heartbeatDeadline, () => this.taskTimedOut(ex, b, true));
+      }
+    }
+  }
+
+  private cancelTimers(ex: Active, b: Branch): void {
+    for (const key of [`${b.id}:deadline`, `${b.id}:heartbeat`]) {
+      ex.timers.get(key)?.();
+      ex.timers.delete(key);
+    }
+  }
+
+  private armExecutionTimeout(ex: Active): void {
+    if (ex.rec.deadline === undefined || this.closed) return;
+    ex.timers.set(
+      'execution',
+      this.clock.at(ex.rec.deadline, () => {
+        if (this.active.get(ex.rec.arn) !== ex) return;
+        this.interruptAll(ex);
+        const cause = `The execution exceeded its TimeoutSeconds`;
+        this.record(ex, undefined, 'ExecutionTimedOut', { error: 'States.Timeout', cause });
+        this.close(ex, 'TIMED_OUT', { error: 'States.Timeout', cause });
+        this.db.flush();
+      }),
+    );
+  }
+
+  // ---- bookkeeping -----------------------------------------------------------------------
+
+  private newBranch(
+    ex: Active,
+    id: string,
+    parent: Branch | undefined,
+    index: number,
+    scope: Array<string | number>,
+    state: string,
+    input: Json,
+    lastEventId: number,
+  ): Branch {
+    const b: Branch = {
+      id,
+      ...(parent ? { parent: parent.id } : {}),
+      index,
+      scope,
+      state,
+      input,
+      phase: 'enter',
+      epoch: 0,
+      enteredAt: this.clock.now(),
+      retries: [],
+      variables: parent ? parent.variables : {},
+      lastEventId,
+    };
+    ex.branches.set(id, b);
+    this.save(ex, b);
+    return b;
+  }
+
+  private save(ex: Active, b: Branch): void {
+    if (ex.branches.get(b.id) === b) this.store.putBranch(ex.rec.arn, b);
+  }
+
+  /** Appends a history event (in the branch's chain of previousEventIds) and returns its id. */
+  private record(ex: Active, b: Branch | undefined, type: string, details?: Record<string, unknown>): number {
+    const id = ++ex.rec.lastEventId;
+    const previous = b ? b.lastEventId : id - 1;
+    if (b) b.lastEventId = id;
+    this.store.appendEvent(ex.rec.arn, makeEvent(id, previous, this.clock.now(), type, details));
+    this.store.putExecution(ex.rec);
+    return id;
+  }
+}
+
+function toFailure(error: unknown): Failure {
+  if (error instanceof StatesError) return { error: error.error, cause: error.cause };
+  const message = error instanceof Error ? error.message : String(error);
+  return { error: 'States.Runtime', cause: message };
+}
+
+function payloadTooBig(value: Json): Failure | undefined {
+  const bytes = Buffer.byteLength(JSON.stringify(value) ?? 'null');
+  if (bytes <= MAX_PAYLOAD_BYTES) return undefined;
+  return {
+    error: 'States.DataLimitExceeded',
+    cause: `The state/task returned a result with a size exceeding the maximum number of bytes service limit (${bytes} > ${MAX_PAYLOAD_BYTES}).`,
+  };
+}
+
+function checkSize(value: Json, what: string): void {
+  const bytes = Buffer.byteLength(JSON.stringify(value) ?? 'null');
+  if (bytes > MAX_PAYLOAD_BYTES) {
+    throw new StatesError(
+      'States.DataLimitExceeded',
+      `The size of ${what} (${bytes} bytes) exceeds the maximum of ${MAX_PAYLOAD_BYTES} bytes.`,
+    );
+  }
+}

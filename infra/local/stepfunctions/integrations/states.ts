@@ -1,0 +1,66 @@
+import { randomUUID } from 'node:crypto';
+import type { Json, JsonObject } from '../../../../workflows/asl';
+import { StatesError } from '../asl/states-error';
+import type { Engine } from '../engine';
+import type { StateMachines } from '../machines';
+import type { ExecutionRecord } from '../records';
+import type { Integration, TaskRequest } from './integration';
+
+/**
+ * `arn:aws:states:::states:startExecution` (request-response, `.sync`, `.sync:2`,
+ * `.waitForTaskToken`): one workflow starting another on the same engine.
+ */
+export function statesIntegration(engine: Engine, machines: StateMachines): Integration {
+  return {
+    async start({ parameters }: TaskRequest): Promise<Json> {
+      const params = (parameters ?? {}) as JsonObject;
+      const arn = params.StateMachineArn;
+      const machine = typeof arn === 'string' ? machines.get(arn) : undefined;
+      if (!machine) {
+        throw new StatesError(
+          'StepFunctions.StateMachineDoesNotExistException',
+          `State Machine Does Not Exist: '${String(arn)}' (Service: AWSStepFunctions; Status Code: 400; Error Code: StateMachineDoesNotExist)`,
+        );
+      }
+      const input =
+        params.Input === undefined
+          ? '{}'
+          : typeof params.Input === 'string'
+            ? params.Input
+            : JSON.stringify(params.Input);
+      const name = typeof params.Name === 'string' ? params.Name : randomUUID();
+      const execution = engine.start(machine, name, input);
+      return { ExecutionArn: execution.arn, StartDate: execution.startDate };
+    },
+
+    async complete({ resource }: TaskRequest, submitted: Json): Promise<Json> {
+      const arn = (submitted as JsonObject).ExecutionArn as string;
+      const done = await engine.whenFinished(arn);
+      const description = describe(done, resource.syncVersion === 2);
+      if (done.status !== 'SUCCEEDED') {
+        throw new StatesError('States.TaskFailed', JSON.stringify(description));
+      }
+      return description;
+    },
+  };
+}
+
+/** DescribeExecution in the SDK's PascalCase, as `.sync` returns it; `.sync:2` parses Input and Output. */
+function describe(e: ExecutionRecord, parsed: boolean): JsonObject {
+  const json = (text: string | undefined): Json =>
+    text === undefined ? null : parsed ? (JSON.parse(text) as Json) : text;
+  return {
+    ExecutionArn: e.arn,
+    StateMachineArn: e.stateMachineArn,
+    Name: e.name,
+    Status: e.status,
+    StartDate: e.startDate,
+    ...(e.stopDate !== undefined ? { StopDate: e.stopDate } : {}),
+    Input: json(e.input),
+    InputDetails: { Included: true },
+    ...(e.output !== undefined ? { Output: json(e.output), OutputDetails: { Included: true } } : {}),
+    ...(e.error !== undefined ? { Error: e.error } : {}),
+    ...(e.cause !== undefined ? { Cause: e.cause } : {}),
+    RedriveCount: e.redriveCount,
+  };
+}

@@ -1,0 +1,73 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * The local runtime's own state: one SQLite database in the data directory, or in memory.
+ *
+ * Writes are buffered and committed together in one transaction (group commit) at the end of
+ * the current turn of the event loop, or earlier when someone calls `flush()`. Work that must
+ * not become visible before its state is durable registers with `afterCommit`.
+ * WAL with synchronous=NORMAL survives a killed process (the WAL is in the OS page cache);
+ * only a power loss can take the last commits.
+ */
+export class LocalDatabase {
+  readonly db: Database.Database;
+  private pending = new Map<unknown, () => void>();
+  private committed: Array<() => void> = [];
+  private scheduled = false;
+  private closed = false;
+
+  constructor(dataDir: string | null) {
+    if (dataDir) mkdirSync(dataDir, { recursive: true });
+    this.db = new Database(dataDir ? join(dataDir, 'lectern.sqlite') : ':memory:');
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+  }
+
+  /**
+   * Queues a write for the next commit. A write with the same `key` as a queued one replaces it,
+   * so a row changed ten times in one turn is written once.
+   */
+  write(op: () => void, key: unknown = Symbol()): void {
+    this.pending.delete(key);
+    this.pending.set(key, op);
+    this.schedule();
+  }
+
+  /** Runs `fn` once everything written so far is committed. */
+  afterCommit(fn: () => void): void {
+    this.committed.push(fn);
+    this.schedule();
+  }
+
+  /** Commits every queued write now, then runs the after-commit work. */
+  flush(): void {
+    if (this.closed) return;
+    if (this.pending.size) {
+      const ops = this.pending;
+      this.pending = new Map();
+      this.db.transaction(() => {
+        for (const op of ops.values()) op();
+      })();
+    }
+    const after = this.committed;
+    this.committed = [];
+    for (const fn of after) fn();
+  }
+
+  close(): void {
+    this.flush();
+    this.closed = true;
+    this.db.close();
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.flush();
+    });
+  }
+}

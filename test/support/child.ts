@@ -1,0 +1,33 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { join } from 'node:path';
+
+/** Starts `test/support/child-runtime.ts` and resolves once it prints its endpoint. */
+export async function startChildRuntime(
+  dataDir: string,
+  offsetMs = 0,
+): Promise<{ child: ChildProcess; endpoint: string; recovered: number }> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(__dirname, 'child-runtime.ts'), dataDir, String(offsetMs)],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const lines = createInterface({ input: child.stdout! });
+  const first = await new Promise<string>((resolve, reject) => {
+    lines.once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`child runtime exited with ${code} before it was ready`)));
+  });
+  lines.close();
+  child.stdout!.resume();
+  return { child, ...(JSON.parse(first) as { endpoint: string; recovered: number }) };
+}
+
+/** SIGKILL, and wait until the process is gone. */
+export async function kill(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const gone = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGKILL');
+  await gone;
+}

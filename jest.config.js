@@ -5,8 +5,8 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/cdk.out/', '/.lectern/'],
   modulePathIgnorePatterns: ['<rootDir>/cdk.out/'],
-  transform: { '^.+\\.(t|j)s$': ['@swc/jest'] },
-  // middy and a few other dependencies ship ESM only; let swc turn them into CommonJS.
+  transform: { '^.+\\.(t|j)s$': '<rootDir>/test/support/esbuild-transform.js' },
+  // middy and a few other dependencies ship ESM only; let esbuild turn them into CommonJS.
   transformIgnorePatterns: ['/node_modules/(?!(@middy)/)'],
   testTimeout: 30000,
 };

@@ -48,10 +48,9 @@ export class ManualClock implements Clock {
     };
   }
 
-  /** When the earliest timer is due; if none is set yet, waits until one is. */
-  async nextTimer(): Promise<number> {
-    while (!this.timers.length) await new Promise<void>((wake) => this.waiters.push(wake));
-    return Math.min(...this.timers.map((t) => t.at));
+  /** Resolves once a timer due exactly `at` is set (tests: "the back-off is armed for now + 2 s"). */
+  async timerAt(at: number): Promise<void> {
+    while (!this.timers.some((t) => t.at === at)) await new Promise<void>((wake) => this.waiters.push(wake));
   }
 
   advance(ms: number): void {

@@ -1,17 +1,18 @@
 import { resolve } from 'node:path';
-import { substitute } from '../../workflows/placeholders';
 import { topology as lecternTopology, type Topology } from '../topology';
 import { systemClock, type Clock } from './clock';
 import { LocalEndpoint } from './http/server';
 import { LocalFunctions } from './lambda/functions';
+import { localEnvironment } from './resources';
 import { LocalDatabase } from './store/database';
 import { stepFunctionsService } from './stepfunctions/api';
-import { stateMachineArn } from './stepfunctions/arns';
+import { deployWorkflows } from './stepfunctions/deploy';
 import { Engine } from './stepfunctions/engine';
 import { lambdaIntegration } from './stepfunctions/integrations/lambda';
 import { statesIntegration } from './stepfunctions/integrations/states';
 import { StateMachines } from './stepfunctions/machines';
-import { StepFunctionsStore } from './stepfunctions/store';
+import { MemoryStepFunctionsStore } from './stepfunctions/memory-store';
+import { SqliteStepFunctionsStore } from './stepfunctions/sqlite-store';
 
 export interface RuntimeOptions {
   /** 0 picks a free port. Default 4566. */
@@ -37,70 +38,82 @@ export interface LocalRuntime {
   stateMachines: StateMachines;
   /** Executions that were running when the state was last saved and now go on. */
   recovered: number;
+  // services: (each service adds its field on its own line below)
   close(): Promise<void>;
 }
 
-const ROLE = 'arn:aws:iam::000000000000:role/lectern-local';
-
-/** Starts the local runtime: the AWS APIs on one port, over one data directory (or memory). */
+/**
+ * Starts the local runtime: the AWS APIs on one port, over one data directory (or memory).
+ * This is the composition root: each service is built here from its dependencies, creates the
+ * topology's resources, registers its API and engine integrations, and picks up where it was.
+ */
 export async function startLocalRuntime(options: RuntimeOptions = {}): Promise<LocalRuntime> {
   const clock = options.clock ?? systemClock;
+  const topology = options.topology ?? lecternTopology;
   const dataDir = options.memory ? null : resolve(options.dataDir ?? '.lectern');
   const db = new LocalDatabase(dataDir);
-  const store = new StepFunctionsStore(db);
-  const machines = new StateMachines(store, clock);
-  const engine = new Engine(store, db, clock, (revisionId) => machines.revision(revisionId));
-  const functions = new LocalFunctions(options.root ?? resolve(__dirname, '../..'), clock);
-  engine.integrations.register('lambda', 'invoke', lambdaIntegration(functions));
-  engine.integrations.register('states', 'startExecution', statesIntegration(engine, machines));
-
-  deploy(options.topology ?? lecternTopology, functions, machines);
-  db.flush();
-  const recovered = engine.recover();
-
   const endpoint = new LocalEndpoint();
-  endpoint.addJsonRpc(stepFunctionsService(engine, machines, store, clock));
+  const closers: Array<() => void | Promise<void>> = [];
   const host = options.host ?? '127.0.0.1';
   let port: number;
   try {
     port = await endpoint.listen(options.port ?? 4566, host);
   } catch (error) {
-    engine.shutdown();
     db.close();
     throw error;
   }
+  const url = `http://${host}:${port}`;
+  // In-process handlers use the SDK like in Lambda: pointed at this endpoint, told the resource names.
+  Object.assign(process.env, localEnvironment(topology, url));
+
+  // Lambda: the topology's functions, in-process.
+  const functions = new LocalFunctions(options.root ?? resolve(__dirname, '../..'), clock);
+  for (const fn of topology.functions) functions.register(fn);
+
+  // Step Functions.
+  const store = dataDir ? new SqliteStepFunctionsStore(db) : new MemoryStepFunctionsStore();
+  const machines = new StateMachines(store, clock);
+  const engine = new Engine(store, db, clock, (revisionId) => machines.revision(revisionId));
+  engine.integrations.register('lambda', 'invoke', lambdaIntegration(functions));
+  engine.integrations.register('states', 'startExecution', statesIntegration(engine, machines));
+  endpoint.addJsonRpc(stepFunctionsService(engine, machines, store, clock));
+  closers.push(() => engine.shutdown());
+
+  // SQS, and Lambda event source mappings, concurrency and asynchronous invocation:
+
+  // EventBridge:
+
+  // DynamoDB:
+
+  // S3 and SES v2:
+
+  // MediaConvert:
+
+  // HTTP API (API Gateway), on its own port:
+
+  deployWorkflows(topology, machines, url);
+  db.flush();
+  const recovered = engine.recover();
+
+  endpoint.open();
   return {
-    endpoint: `http://${host}:${port}`,
+    endpoint: url,
     port,
     dataDir,
     functions,
     engine,
     stateMachines: machines,
     recovered,
+    // services:
     async close() {
       await endpoint.close();
-      engine.shutdown();
+      await closeAll(closers);
       db.close();
     },
   };
 }
 
-/** Registers the topology's functions and creates (or updates) its workflows, as `cdk deploy` would. */
-function deploy(topology: Topology, functions: LocalFunctions, machines: StateMachines): void {
-  for (const fn of topology.functions) functions.register(fn);
-  for (const workflow of topology.workflows) {
-    const values: Record<string, string> = {};
-    for (const [placeholder, name] of Object.entries(workflow.functions ?? {}))
-      values[placeholder] = LocalFunctions.arn(name);
-    for (const [placeholder, name] of Object.entries(workflow.workflows ?? {}))
-      values[placeholder] = stateMachineArn(name);
-    const definition = JSON.stringify(substitute(workflow.definition, values, workflow.name));
-    const existing = machines.get(stateMachineArn(workflow.name));
-    const type = workflow.type ?? 'STANDARD';
-    if (existing && existing.type === type) machines.update(existing, { definition, roleArn: ROLE });
-    else {
-      if (existing) machines.delete(existing.arn);
-      machines.create({ name: workflow.name, definition, roleArn: ROLE, type });
-    }
-  }
+/** Stops services in the reverse order of their start. */
+async function closeAll(closers: Array<() => void | Promise<void>>): Promise<void> {
+  for (const close of [...closers].reverse()) await close();
 }

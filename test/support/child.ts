@@ -6,10 +6,12 @@ import { join } from 'node:path';
 export async function startChildRuntime(
   dataDir: string,
   offsetMs = 0,
+  topologyModule?: string,
 ): Promise<{ child: ChildProcess; endpoint: string; recovered: number }> {
+  const args = [join(__dirname, 'child-runtime.ts'), dataDir, String(offsetMs), ...(topologyModule ? [topologyModule] : [])];
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', join(__dirname, 'child-runtime.ts'), dataDir, String(offsetMs)],
+    ['--import', 'tsx', ...args],
     {
       stdio: ['ignore', 'pipe', 'inherit'],
     },

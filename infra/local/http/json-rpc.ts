@@ -17,6 +17,8 @@ export interface JsonRpcService {
   /** The error `__type` namespace, e.g. `com.amazonaws.sfn`. */
   namespace: string;
   operations: Record<string, Operation>;
+  /** Extra headers on an error answer (SQS adds `x-amzn-query-error`). */
+  errorHeaders?(error: AwsError): Record<string, string>;
 }
 
 /** Answers one awsJson request (the body already read), errors in AWS's format. */
@@ -28,13 +30,14 @@ export async function serveJsonRpc(
   response: ServerResponse,
 ): Promise<void> {
   const requestId = randomUUID();
-  const send = (status: number, payload: unknown, errorType?: string) => {
+  const send = (status: number, payload: unknown, errorType?: string, extra?: Record<string, string>) => {
     const text = JSON.stringify(payload);
     response.writeHead(status, {
       'content-type': service.contentType,
       'content-length': Buffer.byteLength(text),
       'x-amzn-requestid': requestId,
       ...(errorType ? { 'x-amzn-errortype': errorType } : {}),
+      ...extra,
     });
     response.end(text);
   };
@@ -61,6 +64,7 @@ export async function serveJsonRpc(
         error.status,
         { __type: `${service.namespace}#${error.code}`, message: error.message },
         error.code,
+        service.errorHeaders?.(error),
       );
     } else {
       const message = error instanceof Error ? error.message : String(error);

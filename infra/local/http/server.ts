@@ -5,13 +5,26 @@ import { serveJsonRpc, type JsonRpcService } from './json-rpc';
 /** The largest request body the endpoint reads for JSON APIs. */
 const MAX_JSON_BODY = 8 * 1024 * 1024;
 
+/** A REST-style service (MediaConvert, SES v2, S3): it reads the request body itself. */
+export interface RestService {
+  name: string;
+  /** Whether this request is for the service (checked in registration order). */
+  matches(request: IncomingMessage): boolean;
+  handle(request: IncomingMessage, response: ServerResponse): Promise<void>;
+}
+
 /**
  * One HTTP port for every local AWS API. JSON-RPC services are told apart by the prefix of
- * `X-Amz-Target` (aws-wire.md §1.1); REST services will be routed by path.
+ * `X-Amz-Target`; REST services by path, in registration order, S3 last as the catch-all
+ * (aws-wire.md §1.1).
  */
 export class LocalEndpoint {
   private readonly server: Server;
   private readonly jsonRpc = new Map<string, JsonRpcService>();
+  private readonly rest: RestService[] = [];
+  private opened!: () => void;
+  /** Requests wait here until every service has started (the port is bound earlier, to know the URL). */
+  private readonly ready = new Promise<void>((resolve) => (this.opened = resolve));
 
   constructor() {
     this.server = createServer((request, response) => {
@@ -27,6 +40,10 @@ export class LocalEndpoint {
     this.jsonRpc.set(service.prefix, service);
   }
 
+  addRest(service: RestService): void {
+    this.rest.push(service);
+  }
+
   async listen(port: number, host: string): Promise<number> {
     await new Promise<void>((resolve, reject) => {
       this.server.once('error', reject);
@@ -38,6 +55,11 @@ export class LocalEndpoint {
     return (this.server.address() as AddressInfo).port;
   }
 
+  /** Lets the requests that arrived during start-up through. */
+  open(): void {
+    this.opened();
+  }
+
   async close(): Promise<void> {
     await new Promise<void>((resolve) => {
       this.server.close(() => resolve());
@@ -46,6 +68,7 @@ export class LocalEndpoint {
   }
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    await this.ready;
     const target = request.headers['x-amz-target'];
     if (typeof target === 'string' && request.method === 'POST') {
       const dot = target.indexOf('.');
@@ -70,7 +93,7 @@ export class LocalEndpoint {
 }
 
 /** The whole body, or undefined once it passes `limit` bytes. */
-async function readBody(request: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+export async function readBody(request: IncomingMessage, limit: number): Promise<Buffer | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {

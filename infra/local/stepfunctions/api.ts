@@ -6,7 +6,7 @@ import type { JsonRpcService } from '../http/json-rpc';
 import { executionArn, parseExecutionArn, parseStateMachineArn } from './arns';
 import { validateDefinition } from './asl/validate';
 import { ExecutionError, type Engine } from './engine';
-import { withoutData } from './history';
+import { wireEvent } from './history';
 import type { StateMachines } from './machines';
 import type { ExecutionRecord, StateMachineRecord } from './records';
 import type { StepFunctionsStore } from './store';
@@ -320,11 +320,11 @@ export function stepFunctionsService(
         const includeData = optionalBoolean(input, 'includeExecutionData') ?? true;
         const position = decodeToken(optionalString(input, 'nextToken')) as number | undefined;
         const from = position ?? (reverse ? Number.MAX_SAFE_INTEGER : 0);
-        const events = store.events(e.arn, from, max + 1, reverse);
+        const events = store.events(e, from, max + 1, reverse);
         const more = events.length > max;
         const shown = events.slice(0, max);
         return {
-          events: includeData ? shown : shown.map(withoutData),
+          events: shown.map((event) => wireEvent(event, includeData)),
           ...(more ? { nextToken: encodeToken(shown[shown.length - 1].id) } : {}),
         };
       },

@@ -24,6 +24,8 @@ interface Active {
   input: Json;
   branches: Map<string, Branch>;
   timers: Map<string, () => void>;
+  /** `$$.Execution` and `$$.StateMachine`, built once per start or redrive. */
+  contextBase?: { Execution: JsonObject; StateMachine: JsonObject };
 }
 
 /** Executions created before this many milliseconds ago cannot be redriven (AWS: 14 days). */
@@ -55,6 +57,9 @@ export class Engine {
   private readonly tokens = new Map<string, { arn: string; branch: string }>();
   private readonly finishedListeners = new Map<string, Array<(rec: ExecutionRecord) => void>>();
   private readonly runQueue: Array<[Active, Branch]> = [];
+  private readonly definitions = new Map<string, ParsedDefinition>();
+  /** JSON text of a branch's input when it is already known (see `enter`). */
+  private readonly inputTexts = new WeakMap<Branch, { value: Json; text: string }>();
   private draining = false;
   private seq: number;
   private closed = false;
@@ -93,7 +98,7 @@ export class Engine {
       rec,
       machineName: machine.name,
       roleArn,
-      definition: new ParsedDefinition(definition),
+      definition: this.parsed(machine.revisionId, definition),
       input: JSON.parse(inputText) as Json,
       branches: new Map(),
       timers: new Map(),
@@ -155,12 +160,12 @@ export class Engine {
     const reason = this.notRedrivableReason(rec);
     if (reason) throw new ExecutionError('ExecutionNotRedrivable', reason);
     const { definition, roleArn } = this.definitionOf(rec.revisionId);
-    const branches = new Map(this.store.branches(arn).map((b) => [b.id, b]));
+    const branches = new Map(this.store.branches(rec).map((b) => [b.id, b]));
     const ex: Active = {
       rec,
       machineName: rec.stateMachineArn.split(':').pop()!,
       roleArn,
-      definition: new ParsedDefinition(definition),
+      definition: this.parsed(rec.revisionId, definition),
       input: JSON.parse(rec.input) as Json,
       branches,
       timers: new Map(),
@@ -264,9 +269,9 @@ export class Engine {
         rec,
         machineName: rec.stateMachineArn.split(':').pop()!,
         roleArn,
-        definition: new ParsedDefinition(definition),
+        definition: this.parsed(rec.revisionId, definition),
         input: JSON.parse(rec.input) as Json,
-        branches: new Map(this.store.branches(rec.arn).map((b) => [b.id, b])),
+        branches: new Map(this.store.branches(rec).map((b) => [b.id, b])),
         timers: new Map(),
       };
       this.seq = Math.max(this.seq, rec.seq);
@@ -325,26 +330,30 @@ export class Engine {
   /** Runs the branch's current phase as far as it goes without waiting for the outside world. */
   private async step(ex: Active, b: Branch): Promise<void> {
     const epoch = b.epoch;
-    const alive = () => this.active.get(ex.rec.arn) === ex && b.epoch === epoch;
-    if (!alive()) return;
+    if (!this.live(ex, b, epoch)) return;
     const { state } = ex.definition.state(b.scope, b.state);
     let failure: Failure | undefined;
     try {
       if (b.phase === 'enter') this.enter(ex, b, state);
-      if (b.phase === 'run') await this.run(ex, b, state, alive);
-      else if (b.phase === 'result') await this.finish(ex, b, state, alive);
+      if (b.phase === 'run') await this.run(ex, b, state, epoch);
+      else if (b.phase === 'result') await this.finish(ex, b, state, epoch);
     } catch (error) {
       failure = toFailure(error);
       // AWS prefixes evaluation errors with where they happened.
       failure.cause = `An error occurred while executing the state '${b.state}' (entered at the event id #${b.enteredEventId ?? 0}). ${failure.cause}`;
     }
-    if (!failure || !alive()) return;
+    if (!failure || !this.live(ex, b, epoch)) return;
     try {
-      await this.handleFailure(ex, b, state, failure, alive);
+      await this.handleFailure(ex, b, state, failure, epoch);
     } catch (error) {
       // The Catch itself failed (e.g. its ResultPath): nothing is left to handle it.
-      if (alive()) this.branchFailed(ex, b, toFailure(error));
+      if (this.live(ex, b, epoch)) this.branchFailed(ex, b, toFailure(error));
     }
+  }
+
+  /** Whether the branch is still where a step that started at `epoch` left it (not stopped, timed out or redriven). */
+  private live(ex: Active, b: Branch, epoch: number): boolean {
+    return b.epoch === epoch && this.active.get(ex.rec.arn) === ex;
   }
 
   private scope(ex: Active, b: Branch, extra?: JsonObject): dataflow.Scope {
@@ -358,26 +367,30 @@ export class Engine {
   }
 
   private context(ex: Active, b: Branch, extra?: JsonObject): JsonObject {
-    const execution: JsonObject = {
-      Id: ex.rec.arn,
-      Input: ex.input,
-      Name: ex.rec.name,
-      RoleArn: ex.roleArn,
-      StartTime: new Date(ex.rec.startDate).toISOString(),
-      RedriveCount: ex.rec.redriveCount,
+    if (!ex.contextBase || ex.contextBase.Execution.RedriveCount !== ex.rec.redriveCount) {
+      const execution: JsonObject = {
+        Id: ex.rec.arn,
+        Input: ex.input,
+        Name: ex.rec.name,
+        RoleArn: ex.roleArn,
+        StartTime: new Date(ex.rec.startDate).toISOString(),
+        RedriveCount: ex.rec.redriveCount,
+      };
+      if (ex.rec.redriveDate) execution.RedriveTime = new Date(ex.rec.redriveDate).toISOString();
+      ex.contextBase = {
+        Execution: execution,
+        StateMachine: { Id: ex.rec.stateMachineArn, Name: ex.machineName },
+      };
+    }
+    let retries = 0;
+    for (const n of b.retries) retries += n;
+    const context: JsonObject = {
+      Execution: ex.contextBase.Execution,
+      State: { Name: b.state, EnteredTime: isoTime(b.enteredAt), RetryCount: retries },
+      StateMachine: ex.contextBase.StateMachine,
     };
-    if (ex.rec.redriveDate) execution.RedriveTime = new Date(ex.rec.redriveDate).toISOString();
-    return {
-      Execution: execution,
-      State: {
-        Name: b.state,
-        EnteredTime: new Date(b.enteredAt).toISOString(),
-        RetryCount: b.retries.reduce((sum, n) => sum + n, 0),
-      },
-      StateMachine: { Id: ex.rec.stateMachineArn, Name: ex.machineName },
-      ...(b.task?.token ? { Task: { Token: b.task.token } } : {}),
-      ...extra,
-    };
+    if (b.task?.token) context.Task = { Token: b.task.token };
+    return extra ? { ...context, ...extra } : context;
   }
 
   private enter(ex: Active, b: Branch, state: StateDefinition): void {
@@ -391,27 +404,27 @@ export class Engine {
     this.save(ex, b);
   }
 
-  private async run(ex: Active, b: Branch, state: StateDefinition, alive: () => boolean): Promise<void> {
+  private async run(ex: Active, b: Branch, state: StateDefinition, epoch: number): Promise<void> {
     switch (state.Type) {
       case 'Pass':
       case 'Succeed': {
         const outcome = await dataflow.stateOutput(state, this.scope(ex, b), undefined);
-        if (alive()) this.exit(ex, b, state, outcome);
+        if (this.live(ex, b, epoch)) this.exit(ex, b, state, outcome);
         return;
       }
       case 'Choice': {
         const { next, ...outcome } = await dataflow.choose(state, this.scope(ex, b));
-        if (alive()) this.exit(ex, b, state, outcome, next);
+        if (this.live(ex, b, epoch)) this.exit(ex, b, state, outcome, next);
         return;
       }
       case 'Fail': {
         const { error, cause } = await dataflow.failDetails(state, this.scope(ex, b));
-        if (alive()) this.branchFailed(ex, b, { error: error ?? '', cause: cause ?? '' });
+        if (this.live(ex, b, epoch)) this.branchFailed(ex, b, { error: error ?? '', cause: cause ?? '' });
         return;
       }
       case 'Wait': {
         const until = await dataflow.waitUntil(state, this.scope(ex, b), this.clock.now());
-        if (!alive()) return;
+        if (!this.live(ex, b, epoch)) return;
         b.phase = 'wait';
         b.deadline = until;
         this.save(ex, b);
@@ -419,10 +432,10 @@ export class Engine {
         return;
       }
       case 'Task':
-        return this.runTask(ex, b, state, alive);
+        return this.runTask(ex, b, state, epoch);
       case 'Parallel': {
         const input = await dataflow.effectiveInput(state, this.scope(ex, b));
-        if (!alive()) return;
+        if (!this.live(ex, b, epoch)) return;
         const started = this.record(ex, b, 'ParallelStateStarted');
         const branches = state.Branches!;
         this.spawnChildren(
@@ -448,7 +461,7 @@ export class Engine {
           const itemScope = this.scope(ex, b, { Map: { Item: { Index: index, Value: item } } });
           inputs.push(await dataflow.mapItemInput(state, itemScope, item, index));
         }
-        if (!alive()) return;
+        if (!this.live(ex, b, epoch)) return;
         const started = this.record(ex, b, 'MapStateStarted', { length: items.length });
         if (items.length === 0) {
           this.record(ex, b, 'MapStateSucceeded');
@@ -472,11 +485,11 @@ export class Engine {
   }
 
   /** After the work: output processing, then the transition. */
-  private async finish(ex: Active, b: Branch, state: StateDefinition, alive: () => boolean): Promise<void> {
+  private async finish(ex: Active, b: Branch, state: StateDefinition, epoch: number): Promise<void> {
     const outcome = b.outcome!;
-    if ('failure' in outcome) return this.handleFailure(ex, b, state, outcome.failure, alive);
+    if ('failure' in outcome) return this.handleFailure(ex, b, state, outcome.failure, epoch);
     const output = await dataflow.stateOutput(state, this.scope(ex, b), outcome.result);
-    if (alive()) this.exit(ex, b, state, output);
+    if (this.live(ex, b, epoch)) this.exit(ex, b, state, output);
   }
 
   private exit(
@@ -486,11 +499,12 @@ export class Engine {
     outcome: dataflow.Outcome,
     next?: string,
   ): void {
-    checkSize(outcome.output, `the output of state '${b.state}'`);
+    const output = checkSize(outcome.output, `the output of state '${b.state}'`);
     const assigned = Object.keys(outcome.assign);
     this.record(ex, b, `${state.Type}StateExited`, {
       name: b.state,
-      ...dataField('output', outcome.output),
+      output,
+      outputDetails: NOT_TRUNCATED,
       ...(assigned.length
         ? {
             assignedVariables: Object.fromEntries(
@@ -503,6 +517,7 @@ export class Engine {
     if (assigned.length) b.variables = { ...b.variables, ...outcome.assign };
     const target = next ?? state.Next;
     if (state.Type === 'Succeed' || (state.End && !next)) return this.branchSucceeded(ex, b, outcome.output);
+    this.inputTexts.set(b, { value: outcome.output, text: output });
     this.goto(ex, b, target!, outcome.output);
   }
 
@@ -526,7 +541,7 @@ export class Engine {
     b: Branch,
     state: StateDefinition,
     failure: Failure,
-    alive: () => boolean,
+    epoch: number,
   ): Promise<void> {
     const canHandle = state.Type === 'Task' || state.Type === 'Parallel' || state.Type === 'Map';
     const retriers = canHandle ? (state.Retry ?? []) : [];
@@ -552,7 +567,7 @@ export class Engine {
         Error: failure.error,
         Cause: failure.cause,
       });
-      if (!alive()) return;
+      if (!this.live(ex, b, epoch)) return;
       this.removeChildren(ex, b);
       this.exit(ex, b, state, outcome, catcher.Next);
       return;
@@ -562,7 +577,7 @@ export class Engine {
 
   // ---- tasks -----------------------------------------------------------------------------
 
-  private async runTask(ex: Active, b: Branch, state: StateDefinition, alive: () => boolean): Promise<void> {
+  private async runTask(ex: Active, b: Branch, state: StateDefinition, epoch: number): Promise<void> {
     const resource = parseResource(state.Resource!);
     // The token must exist before the parameters are evaluated: they may carry $$.Task.Token.
     const token = resource.pattern === 'token' ? randomBytes(48).toString('base64url') : undefined;
@@ -570,7 +585,7 @@ export class Engine {
     const scope = this.scope(ex, b);
     const parameters = await dataflow.effectiveInput(state, scope);
     const { timeoutSeconds, heartbeatSeconds } = await dataflow.taskTimeouts(state, scope);
-    if (!alive()) return;
+    if (!this.live(ex, b, epoch)) return;
     checkSize(parameters, `the input of task '${b.state}'`);
     const task: TaskInFlight = { ...b.task, parameters, timeoutSeconds, heartbeatSeconds };
     b.task = task;
@@ -623,7 +638,7 @@ export class Engine {
         let submitted = task.submitted;
         if (submitted === undefined) {
           const response = await integration.start(request);
-          if (!alive()) return;
+          if (!this.live(ex, b, epoch)) return;
           if (task.pattern === 'request') return this.taskSucceeded(ex, b, response);
           submitted = response;
           task.submitted = response;
@@ -636,10 +651,10 @@ export class Engine {
         }
         if (task.pattern === 'sync') {
           const result = await integration.complete!(request, submitted);
-          if (alive()) this.taskSucceeded(ex, b, result);
+          if (this.live(ex, b, epoch)) this.taskSucceeded(ex, b, result);
         }
       } catch (error) {
-        if (alive()) this.taskFailed(ex, b, toFailure(error));
+        if (this.live(ex, b, epoch)) this.taskFailed(ex, b, toFailure(error));
       }
     })();
   }
@@ -815,10 +830,7 @@ export class Engine {
       this.interrupt(ex, d);
       ex.branches.delete(d.id);
     }
-    this.store.deleteBranches(
-      ex.rec.arn,
-      gone.map((d) => d.id),
-    );
+    for (const d of gone) this.store.deleteBranch(ex.rec, d.id);
     delete b.children;
   }
 
@@ -830,7 +842,7 @@ export class Engine {
     b.phase = 'succeeded';
     this.close(ex, 'SUCCEEDED', { output: JSON.stringify(output) });
     // Nothing left to redrive: the branches go.
-    this.store.deleteBranches(ex.rec.arn, ex.branches.keys());
+    for (const id of ex.branches.keys()) this.store.deleteBranch(ex.rec, id);
   }
 
   private branchFailed(ex: Active, b: Branch, failure: Failure): void {
@@ -956,6 +968,13 @@ export class Engine {
 
   // ---- bookkeeping -----------------------------------------------------------------------
 
+  /** One ParsedDefinition per revision, shared by its executions (it caches scope lookups). */
+  private parsed(revisionId: string, definition: Definition): ParsedDefinition {
+    let parsed = this.definitions.get(revisionId);
+    if (!parsed) this.definitions.set(revisionId, (parsed = new ParsedDefinition(definition)));
+    return parsed;
+  }
+
   private newBranch(
     ex: Active,
     id: string,
@@ -986,7 +1005,7 @@ export class Engine {
   }
 
   private save(ex: Active, b: Branch): void {
-    if (ex.branches.get(b.id) === b) this.store.putBranch(ex.rec.arn, b);
+    if (ex.branches.get(b.id) === b) this.store.putBranch(ex.rec, b);
   }
 
   /** Appends a history event (in the branch's chain of previousEventIds) and returns its id. */
@@ -994,7 +1013,7 @@ export class Engine {
     const id = ++ex.rec.lastEventId;
     const previous = b ? b.lastEventId : id - 1;
     if (b) b.lastEventId = id;
-    this.store.appendEvent(ex.rec.arn, makeEvent(id, previous, this.clock.now(), type, details));
+    this.store.appendEvent(ex.rec, makeEvent(id, previous, this.clock.now(), type, details));
     this.store.putExecution(ex.rec);
     return id;
   }
@@ -1015,12 +1034,25 @@ function payloadTooBig(value: Json): Failure | undefined {
   };
 }
 
-function checkSize(value: Json, what: string): void {
-  const bytes = Buffer.byteLength(JSON.stringify(value) ?? 'null');
+/** The value as JSON text, checked against the payload limit. */
+function checkSize(value: Json, what: string): string {
+  const text = JSON.stringify(value) ?? 'null';
+  // Byte length only matters near the limit: UTF-8 takes at most 3 bytes per UTF-16 unit.
+  const bytes = text.length * 3 > MAX_PAYLOAD_BYTES ? Buffer.byteLength(text) : text.length;
   if (bytes > MAX_PAYLOAD_BYTES) {
     throw new StatesError(
       'States.DataLimitExceeded',
       `The size of ${what} (${bytes} bytes) exceeds the maximum of ${MAX_PAYLOAD_BYTES} bytes.`,
     );
   }
+  return text;
+}
+
+const NOT_TRUNCATED = { truncated: false };
+
+/** ISO-8601 text of an epoch-ms time; the last one is remembered, as many states share it. */
+let lastIso = { at: NaN, text: '' };
+function isoTime(at: number): string {
+  if (lastIso.at !== at) lastIso = { at, text: new Date(at).toISOString() };
+  return lastIso.text;
 }

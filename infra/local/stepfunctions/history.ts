@@ -1,12 +1,16 @@
 import type { Json } from '../../../workflows/asl';
 
-/** A history event as GetExecutionHistory returns it (timestamp in epoch seconds). */
+/**
+ * A history event as the engine keeps it: one fixed shape for every type (V8 keeps such objects
+ * fast), turned into AWS's shape, with its type-specific details member, by `wireEvent`.
+ */
 export interface HistoryEvent {
   id: number;
   previousEventId: number;
+  /** Epoch seconds. */
   timestamp: number;
   type: string;
-  [details: string]: unknown;
+  details: Record<string, unknown> | undefined;
 }
 
 /** The details member AWS uses for each event type (aws-wire.md §2.1). Types absent here carry none. */
@@ -39,12 +43,20 @@ const DETAILS: Record<string, string> = {
   EvaluationFailed: 'evaluationFailedEventDetails',
 };
 
+const detailsKeys = new Map<string, string | undefined>();
+
 /** The details member of an event type, e.g. `TaskStateEntered` → `stateEnteredEventDetails`. */
 export function detailsKey(type: string): string | undefined {
-  if (DETAILS[type]) return DETAILS[type];
-  if (type.endsWith('StateEntered')) return 'stateEnteredEventDetails';
-  if (type.endsWith('StateExited')) return 'stateExitedEventDetails';
-  return undefined;
+  if (detailsKeys.has(type)) return detailsKeys.get(type);
+  const key =
+    DETAILS[type] ??
+    (type.endsWith('StateEntered')
+      ? 'stateEnteredEventDetails'
+      : type.endsWith('StateExited')
+        ? 'stateExitedEventDetails'
+        : undefined);
+  detailsKeys.set(type, key);
+  return key;
 }
 
 export function makeEvent(
@@ -54,10 +66,20 @@ export function makeEvent(
   type: string,
   details?: Record<string, unknown>,
 ): HistoryEvent {
-  const event: HistoryEvent = { timestamp: timestampMs / 1000, type, id, previousEventId };
-  const key = detailsKey(type);
-  if (key && details) event[key] = details;
-  return event;
+  return { id, previousEventId, timestamp: timestampMs / 1000, type, details };
+}
+
+/** The event as GetExecutionHistory returns it; without input, output and parameters unless `includeData`. */
+export function wireEvent(event: HistoryEvent, includeData: boolean): Record<string, unknown> {
+  const wire: Record<string, unknown> = {
+    timestamp: event.timestamp,
+    type: event.type,
+    id: event.id,
+    previousEventId: event.previousEventId,
+  };
+  const key = detailsKey(event.type);
+  if (key && event.details) wire[key] = includeData ? event.details : withoutData(event.details);
+  return wire;
 }
 
 /** JSON text with the `…Details: { truncated }` companion AWS puts beside input and output fields. */
@@ -67,14 +89,11 @@ export function dataField(name: 'input' | 'output' | 'parameters', value: Json):
   return { [name]: text, [`${name}Details`]: { truncated: false } };
 }
 
-/** Drops input, output and parameters, for GetExecutionHistory with includeExecutionData=false. */
-export function withoutData(event: HistoryEvent): HistoryEvent {
-  const key = detailsKey(event.type);
-  const details = key ? (event[key] as Record<string, unknown> | undefined) : undefined;
-  if (!key || !details) return event;
+/** Details without input, output and parameters, for GetExecutionHistory with includeExecutionData=false. */
+function withoutData(details: Record<string, unknown>): Record<string, unknown> {
   const rest = { ...details };
   for (const field of ['input', 'inputDetails', 'output', 'outputDetails', 'parameters']) delete rest[field];
-  return { ...event, [key]: rest };
+  return rest;
 }
 
 /** `Task`, `Pass`, … as used in `<Kind>StateEntered`. */

@@ -13,7 +13,9 @@ import { join } from 'node:path';
  */
 export class LocalDatabase {
   readonly db: Database.Database;
-  private pending = new Map<unknown, () => void>();
+  private pending: Array<() => void> = [];
+  private keyed = new Map<unknown, () => void>();
+  private readonly hooks: Array<() => void> = [];
   private committed: Array<() => void> = [];
   private scheduled = false;
   private closed = false;
@@ -29,10 +31,31 @@ export class LocalDatabase {
    * Queues a write for the next commit. A write with the same `key` as a queued one replaces it,
    * so a row changed ten times in one turn is written once.
    */
-  write(op: () => void, key: unknown = Symbol()): void {
-    this.pending.delete(key);
-    this.pending.set(key, op);
+  write(op: () => void, key?: unknown): void {
+    if (key === undefined) this.pending.push(op);
+    else {
+      this.keyed.delete(key);
+      this.keyed.set(key, op);
+    }
     this.schedule();
+  }
+
+  /**
+   * Registers a store's own buffered writes: `hook` runs inside every commit's transaction,
+   * after the queued writes. Stores with many small writes keep dirty sets and write them here.
+   */
+  onFlush(hook: () => void): void {
+    this.hooks.push(hook);
+  }
+
+  /** Makes sure a commit happens soon (for stores that buffer through `onFlush`). */
+  schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.flush();
+    });
   }
 
   /** Runs `fn` once everything written so far is committed. */
@@ -44,13 +67,15 @@ export class LocalDatabase {
   /** Commits every queued write now, then runs the after-commit work. */
   flush(): void {
     if (this.closed) return;
-    if (this.pending.size) {
-      const ops = this.pending;
-      this.pending = new Map();
-      this.db.transaction(() => {
-        for (const op of ops.values()) op();
-      })();
-    }
+    const ops = this.pending;
+    const keyed = this.keyed;
+    this.pending = [];
+    this.keyed = new Map();
+    this.db.transaction(() => {
+      for (const op of ops) op();
+      for (const op of keyed.values()) op();
+      for (const hook of this.hooks) hook();
+    })();
     const after = this.committed;
     this.committed = [];
     for (const fn of after) fn();
@@ -60,14 +85,5 @@ export class LocalDatabase {
     this.flush();
     this.closed = true;
     this.db.close();
-  }
-
-  private schedule(): void {
-    if (this.scheduled) return;
-    this.scheduled = true;
-    setImmediate(() => {
-      this.scheduled = false;
-      this.flush();
-    });
   }
 }

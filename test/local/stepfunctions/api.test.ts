@@ -15,7 +15,7 @@ import {
   type SFNClient,
 } from '@aws-sdk/client-sfn';
 import type { LocalRuntime } from '../../../infra/local/runtime';
-import { engineTopology } from '../../fixtures/engine-topology';
+import { topology as engineTopology } from '../../fixtures/engine-topology';
 import { definition, machineName, ROLE, startTestRuntime } from '../../support/local';
 import { createMachine, finished, startExecution } from '../../support/run';
 

@@ -44,21 +44,46 @@ export function matchesRule(rule: ChoiceRule, scope: PathScope): boolean {
   if (typeof rule.IsPresent === 'boolean') return variable.found === rule.IsPresent;
   if (!variable.found) throw invalidPath(rule.Variable);
   const value = variable.value;
+  const operator = operatorOf(rule);
+  switch (operator.type) {
+    case 'test':
+      return operator.test(value) === operator.expected;
+    case 'matches':
+      return typeof value === 'string' && operator.pattern.test(value);
+    case 'compare': {
+      if (operator.path === undefined)
+        return compare(operator.kind, operator.relation, value, operator.literal);
+      const other = lookupPath(operator.path, scope);
+      if (!other.found) throw invalidPath(operator.path);
+      return compare(operator.kind, operator.relation, value, other.value);
+    }
+  }
+}
 
-  for (const [operator, test] of Object.entries(TYPE_TESTS)) {
-    if (operator in rule) return test(value) === rule[operator];
+type Operator =
+  | { type: 'test'; test: (value: Json) => boolean; expected: Json }
+  | { type: 'matches'; pattern: RegExp }
+  | { type: 'compare'; kind: Kind; relation: Relation; literal: Json; path?: string };
+
+/** Each rule's operator, found once: rules belong to a parsed definition and are evaluated again and again. */
+const operators = new WeakMap<ChoiceRule, Operator>();
+
+function operatorOf(rule: ChoiceRule): Operator {
+  let operator = operators.get(rule);
+  if (!operator) operators.set(rule, (operator = findOperator(rule)));
+  return operator;
+}
+
+function findOperator(rule: ChoiceRule): Operator {
+  for (const [name, test] of Object.entries(TYPE_TESTS)) {
+    if (name in rule) return { type: 'test', test, expected: rule[name] as Json };
   }
   if (typeof rule.StringMatches === 'string')
-    return typeof value === 'string' && wildcard(rule.StringMatches).test(value);
-  for (const [operator, [kind, relation]] of Object.entries(COMPARISONS)) {
-    if (operator in rule) return compare(kind, relation, value, rule[operator] as Json);
-    const pathOperator = `${operator}Path`;
-    if (typeof rule[pathOperator] === 'string') {
-      const path = rule[pathOperator] as string;
-      const other = lookupPath(path, scope);
-      if (!other.found) throw invalidPath(path);
-      return compare(kind, relation, value, other.value);
-    }
+    return { type: 'matches', pattern: wildcard(rule.StringMatches) };
+  for (const [name, [kind, relation]] of Object.entries(COMPARISONS)) {
+    if (name in rule) return { type: 'compare', kind, relation, literal: rule[name] as Json };
+    const path = rule[`${name}Path`];
+    if (typeof path === 'string') return { type: 'compare', kind, relation, literal: null, path };
   }
   throw new StatesError('States.Runtime', `The Choice Rule on '${rule.Variable}' has no comparison operator`);
 }

@@ -1,0 +1,190 @@
+import type Database from 'better-sqlite3';
+import type { LocalDatabase } from '../store/database';
+import type { HistoryEvent } from './history';
+import type { Branch, ExecutionRecord, ExecutionStatus, RevisionRecord, StateMachineRecord } from './records';
+import type { ClosedReason, StepFunctionsStore } from './store';
+
+// Events and branches are keyed by the execution's `seq` (an integer), not its ARN: smaller rows
+// and cheaper index comparisons on the hottest tables.
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS sfn_state_machines (arn TEXT PRIMARY KEY, doc TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS sfn_revisions (revision_id TEXT PRIMARY KEY, doc TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS sfn_executions (
+  seq INTEGER PRIMARY KEY, arn TEXT NOT NULL UNIQUE, state_machine_arn TEXT NOT NULL, status TEXT NOT NULL, doc TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS sfn_executions_by_machine ON sfn_executions (state_machine_arn, seq);
+CREATE INDEX IF NOT EXISTS sfn_executions_by_status ON sfn_executions (status);
+CREATE TABLE IF NOT EXISTS sfn_events (
+  seq INTEGER NOT NULL, id INTEGER NOT NULL, doc TEXT NOT NULL, PRIMARY KEY (seq, id)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS sfn_branches (
+  seq INTEGER NOT NULL, id TEXT NOT NULL, doc TEXT NOT NULL, PRIMARY KEY (seq, id)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS sfn_closed_tokens (token TEXT PRIMARY KEY, reason TEXT NOT NULL) WITHOUT ROWID;
+`;
+
+/**
+ * Step Functions' tables in the runtime database. Changes collect in dirty sets and are written
+ * in the next group commit (objects serialized as they are then); reads commit first.
+ */
+export class SqliteStepFunctionsStore implements StepFunctionsStore {
+  private readonly db: Database.Database;
+  private readonly stmt;
+  private eventsDirty: Array<[number, HistoryEvent]> = [];
+  private executionsDirty = new Set<ExecutionRecord>();
+  /** `${seq} ${id}` → the branch to write, or null to delete it. */
+  private branchesDirty = new Map<string, { seq: number; id: string; branch: Branch | null }>();
+  private tokensClosed: Array<[string, ClosedReason]> = [];
+
+  constructor(private readonly local: LocalDatabase) {
+    this.db = local.db;
+    this.db.exec(SCHEMA);
+    const db = this.db;
+    this.stmt = {
+      putMachine: db.prepare('INSERT OR REPLACE INTO sfn_state_machines (arn, doc) VALUES (?, ?)'),
+      deleteMachine: db.prepare('DELETE FROM sfn_state_machines WHERE arn = ?'),
+      machines: db.prepare('SELECT doc FROM sfn_state_machines'),
+      putRevision: db.prepare('INSERT OR IGNORE INTO sfn_revisions (revision_id, doc) VALUES (?, ?)'),
+      revision: db.prepare('SELECT doc FROM sfn_revisions WHERE revision_id = ?'),
+      putExecution: db.prepare(
+        'INSERT OR REPLACE INTO sfn_executions (seq, arn, state_machine_arn, status, doc) VALUES (?, ?, ?, ?, ?)',
+      ),
+      execution: db.prepare('SELECT doc FROM sfn_executions WHERE arn = ?'),
+      listExecutions: db.prepare(
+        'SELECT doc FROM sfn_executions WHERE state_machine_arn = ? AND seq < ? ORDER BY seq DESC LIMIT ?',
+      ),
+      listExecutionsByStatus: db.prepare(
+        'SELECT doc FROM sfn_executions WHERE state_machine_arn = ? AND status = ? AND seq < ? ORDER BY seq DESC LIMIT ?',
+      ),
+      running: db.prepare("SELECT doc FROM sfn_executions WHERE status = 'RUNNING'"),
+      maxSeq: db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM sfn_executions'),
+      putEvent: db.prepare('INSERT OR REPLACE INTO sfn_events (seq, id, doc) VALUES (?, ?, ?)'),
+      eventsForward: db.prepare(
+        'SELECT doc FROM sfn_events WHERE seq = ? AND id > ? ORDER BY id ASC LIMIT ?',
+      ),
+      eventsBackward: db.prepare(
+        'SELECT doc FROM sfn_events WHERE seq = ? AND id < ? ORDER BY id DESC LIMIT ?',
+      ),
+      putBranch: db.prepare('INSERT OR REPLACE INTO sfn_branches (seq, id, doc) VALUES (?, ?, ?)'),
+      deleteBranch: db.prepare('DELETE FROM sfn_branches WHERE seq = ? AND id = ?'),
+      branches: db.prepare('SELECT doc FROM sfn_branches WHERE seq = ?'),
+      closeToken: db.prepare('INSERT OR REPLACE INTO sfn_closed_tokens (token, reason) VALUES (?, ?)'),
+      closedToken: db.prepare('SELECT reason FROM sfn_closed_tokens WHERE token = ?'),
+    };
+    local.onFlush(() => this.writeDirty());
+  }
+
+  // Writes (group-committed)
+
+  putStateMachine(machine: StateMachineRecord): void {
+    this.local.write(
+      () => this.stmt.putMachine.run(machine.arn, JSON.stringify(machine)),
+      `sfn:sm:${machine.arn}`,
+    );
+  }
+
+  deleteStateMachine(arn: string): void {
+    this.local.write(() => this.stmt.deleteMachine.run(arn), `sfn:sm:${arn}`);
+  }
+
+  putRevision(revision: RevisionRecord): void {
+    this.local.write(() => this.stmt.putRevision.run(revision.revisionId, JSON.stringify(revision)));
+  }
+
+  putExecution(execution: ExecutionRecord): void {
+    this.executionsDirty.add(execution);
+    this.local.schedule();
+  }
+
+  appendEvent(execution: ExecutionRecord, event: HistoryEvent): void {
+    this.eventsDirty.push([execution.seq, event]);
+    this.local.schedule();
+  }
+
+  putBranch(execution: ExecutionRecord, branch: Branch): void {
+    this.branchesDirty.set(`${execution.seq} ${branch.id}`, { seq: execution.seq, id: branch.id, branch });
+    this.local.schedule();
+  }
+
+  deleteBranch(execution: ExecutionRecord, id: string): void {
+    this.branchesDirty.set(`${execution.seq} ${id}`, { seq: execution.seq, id, branch: null });
+    this.local.schedule();
+  }
+
+  closeToken(token: string, reason: ClosedReason): void {
+    this.tokensClosed.push([token, reason]);
+    this.local.schedule();
+  }
+
+  private writeDirty(): void {
+    for (const e of this.executionsDirty) {
+      this.stmt.putExecution.run(e.seq, e.arn, e.stateMachineArn, e.status, JSON.stringify(e));
+    }
+    for (const [seq, event] of this.eventsDirty) this.stmt.putEvent.run(seq, event.id, JSON.stringify(event));
+    for (const { seq, id, branch } of this.branchesDirty.values()) {
+      if (branch) this.stmt.putBranch.run(seq, id, JSON.stringify(branch));
+      else this.stmt.deleteBranch.run(seq, id);
+    }
+    for (const [token, reason] of this.tokensClosed) this.stmt.closeToken.run(token, reason);
+    this.executionsDirty = new Set();
+    this.eventsDirty = [];
+    this.branchesDirty = new Map();
+    this.tokensClosed = [];
+  }
+
+  // Reads (see every write made so far)
+
+  stateMachines(): StateMachineRecord[] {
+    this.local.flush();
+    return this.stmt.machines.all().map(rowDoc<StateMachineRecord>);
+  }
+
+  revision(revisionId: string): RevisionRecord | undefined {
+    this.local.flush();
+    const row = this.stmt.revision.get(revisionId);
+    return row ? rowDoc<RevisionRecord>(row) : undefined;
+  }
+
+  execution(arn: string): ExecutionRecord | undefined {
+    this.local.flush();
+    const row = this.stmt.execution.get(arn);
+    return row ? rowDoc<ExecutionRecord>(row) : undefined;
+  }
+
+  executions(stateMachineArn: string, status: ExecutionStatus | undefined, beforeSeq: number, limit: number) {
+    this.local.flush();
+    const rows = status
+      ? this.stmt.listExecutionsByStatus.all(stateMachineArn, status, beforeSeq, limit)
+      : this.stmt.listExecutions.all(stateMachineArn, beforeSeq, limit);
+    return rows.map(rowDoc<ExecutionRecord>);
+  }
+
+  runningExecutions(): ExecutionRecord[] {
+    this.local.flush();
+    return this.stmt.running.all().map(rowDoc<ExecutionRecord>);
+  }
+
+  lastSeq(): number {
+    return (this.stmt.maxSeq.get() as { seq: number }).seq;
+  }
+
+  events(execution: ExecutionRecord, from: number, limit: number, reverse: boolean): HistoryEvent[] {
+    this.local.flush();
+    const rows = reverse
+      ? this.stmt.eventsBackward.all(execution.seq, from, limit)
+      : this.stmt.eventsForward.all(execution.seq, from, limit);
+    return rows.map(rowDoc<HistoryEvent>);
+  }
+
+  branches(execution: ExecutionRecord): Branch[] {
+    this.local.flush();
+    return this.stmt.branches.all(execution.seq).map(rowDoc<Branch>);
+  }
+
+  closedToken(token: string): ClosedReason | undefined {
+    this.local.flush();
+    const row = this.stmt.closedToken.get(token) as { reason: ClosedReason } | undefined;
+    return row?.reason;
+  }
+}
+
+function rowDoc<T>(row: unknown): T {
+  return JSON.parse((row as { doc: string }).doc) as T;
+}

@@ -52,7 +52,7 @@ export async function startLocalRuntime(options: RuntimeOptions = {}): Promise<L
   const topology = options.topology ?? lecternTopology;
   const dataDir = options.memory ? null : resolve(options.dataDir ?? '.lectern');
   const db = new LocalDatabase(dataDir);
-  const endpoint = new LocalEndpoint();
+  const endpoint = new LocalEndpoint(() => db.flush());
   const closers: Array<() => void | Promise<void>> = [];
   const host = options.host ?? '127.0.0.1';
   let port: number;

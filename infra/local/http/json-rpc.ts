@@ -21,16 +21,21 @@ export interface JsonRpcService {
   errorHeaders?(error: AwsError): Record<string, string>;
 }
 
-/** Answers one awsJson request (the body already read), errors in AWS's format. */
+/**
+ * Answers one awsJson request (the body already read), errors in AWS's format. `commit` runs
+ * before the answer is written: what the caller is told has happened is durable.
+ */
 export async function serveJsonRpc(
   service: JsonRpcService,
   operationName: string,
   body: Buffer,
   request: IncomingMessage,
   response: ServerResponse,
+  commit: () => void,
 ): Promise<void> {
   const requestId = randomUUID();
   const send = (status: number, payload: unknown, errorType?: string, extra?: Record<string, string>) => {
+    commit();
     const text = JSON.stringify(payload);
     response.writeHead(status, {
       'content-type': service.contentType,

@@ -26,7 +26,8 @@ export class LocalEndpoint {
   /** Requests wait here until every service has started (the port is bound earlier, to know the URL). */
   private readonly ready = new Promise<void>((resolve) => (this.opened = resolve));
 
-  constructor() {
+  /** `commit` makes every change so far durable; it runs before any JSON API answers. */
+  constructor(private readonly commit: () => void) {
     this.server = createServer((request, response) => {
       this.handle(request, response).catch((error: unknown) => {
         if (!response.headersSent) response.writeHead(500, { 'content-type': 'application/json' });
@@ -76,7 +77,7 @@ export class LocalEndpoint {
       if (service) {
         const body = await readBody(request, MAX_JSON_BODY);
         if (!body) return tooLarge(response);
-        return serveJsonRpc(service, target.slice(dot + 1), body, request, response);
+        return serveJsonRpc(service, target.slice(dot + 1), body, request, response, this.commit);
       }
     }
     response.writeHead(404, {

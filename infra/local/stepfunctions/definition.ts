@@ -3,14 +3,24 @@ import type { Definition, QueryLanguage, StateDefinition } from '../../../workfl
 /** A parsed definition with fast access to the states of every nested scope. */
 export class ParsedDefinition {
   private readonly scopes = new Map<string, { definition: Definition; queryLanguage: QueryLanguage }>();
+  /** The same lookups by path array: a branch keeps its path array for its whole life. */
+  private readonly byPath = new WeakMap<
+    Array<string | number>,
+    { definition: Definition; queryLanguage: QueryLanguage }
+  >();
 
   constructor(readonly root: Definition) {}
 
   /** The (sub-)definition a branch runs: [] for the root, [state, 'Branches', i] or [state, 'ItemProcessor'] nested. */
   scope(path: Array<string | number>): { definition: Definition; queryLanguage: QueryLanguage } {
+    const known = this.byPath.get(path);
+    if (known) return known;
     const key = path.join('\u0000');
     let found = this.scopes.get(key);
-    if (found) return found;
+    if (found) {
+      this.byPath.set(path, found);
+      return found;
+    }
     let definition = this.root;
     let queryLanguage: QueryLanguage = this.root.QueryLanguage ?? 'JSONPath';
     for (let i = 0; i < path.length;) {
@@ -27,6 +37,7 @@ export class ParsedDefinition {
     }
     found = { definition, queryLanguage };
     this.scopes.set(key, found);
+    this.byPath.set(path, found);
     return found;
   }
 

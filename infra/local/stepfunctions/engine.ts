@@ -75,7 +75,7 @@ export class Engine {
 
   // ---- executions ------------------------------------------------------------------------
 
-  /** Starts an execution; the record is committed when this returns. */
+  /** Starts an execution (committed with the next group commit, before anything it causes happens). */
   start(machine: StateMachineRecord, name: string, inputText: string, traceHeader?: string): ExecutionRecord {
     const now = this.clock.now();
     const { definition, roleArn } = this.definitionOf(machine.revisionId);
@@ -112,7 +112,6 @@ export class Engine {
     const root = this.newBranch(ex, '0', undefined, 0, [], definition.StartAt, ex.input, 0);
     this.armExecutionTimeout(ex);
     this.schedule(ex, root);
-    this.db.flush();
     return rec;
   }
 
@@ -149,7 +148,6 @@ export class Engine {
     if (cause !== undefined) details.cause = cause;
     this.record(ex, undefined, 'ExecutionAborted', details);
     this.close(ex, 'ABORTED', { error, cause });
-    this.db.flush();
     return ex.rec;
   }
 
@@ -206,7 +204,6 @@ export class Engine {
     for (const b of branches.values()) if (b.phase === 'enter') this.schedule(ex, b);
     for (const b of branches.values()) if (b.phase === 'children') this.startPendingChildren(ex, b);
     this.armExecutionTimeout(ex);
-    this.db.flush();
     return rec;
   }
 
@@ -228,13 +225,11 @@ export class Engine {
   sendTaskSuccess(token: string, output: Json): void {
     const { ex, b } = this.tokenOwner(token);
     this.taskSucceeded(ex, b, output);
-    this.db.flush();
   }
 
   sendTaskFailure(token: string, error: string, cause: string): void {
     const { ex, b } = this.tokenOwner(token);
     this.taskFailed(ex, b, { error, cause });
-    this.db.flush();
   }
 
   sendTaskHeartbeat(token: string): void {
@@ -243,7 +238,6 @@ export class Engine {
       b.heartbeatDeadline = this.clock.now() + b.task.heartbeatSeconds * 1000;
       this.save(ex, b);
       this.arm(ex, b);
-      this.db.flush();
     }
   }
 
@@ -305,7 +299,6 @@ export class Engine {
   shutdown(): void {
     this.closed = true;
     for (const ex of this.active.values()) for (const cancel of ex.timers.values()) cancel();
-    this.db.flush();
   }
 
   // ---- the interpreter -------------------------------------------------------------------
@@ -314,7 +307,8 @@ export class Engine {
     this.runQueue.push([ex, b]);
     if (this.draining) return;
     this.draining = true;
-    setImmediate(() => void this.drain());
+    // A microtask, not a turn: a short execution then runs and commits in one turn.
+    queueMicrotask(() => void this.drain());
   }
 
   private async drain(): Promise<void> {
@@ -921,7 +915,6 @@ export class Engine {
           ex.timers.delete(`${b.id}:${key}`);
           if (this.active.get(ex.rec.arn) !== ex || b.epoch !== epoch) return;
           fire();
-          this.db.flush();
         }),
       );
     if (b.phase === 'wait' && b.deadline !== undefined) {
@@ -961,7 +954,6 @@ export class Engine {
         const cause = `The execution exceeded its TimeoutSeconds`;
         this.record(ex, undefined, 'ExecutionTimedOut', { error: 'States.Timeout', cause });
         this.close(ex, 'TIMED_OUT', { error: 'States.Timeout', cause });
-        this.db.flush();
       }),
     );
   }

@@ -5,7 +5,8 @@ import type { Branch, ExecutionRecord, ExecutionStatus, RevisionRecord, StateMac
 import type { ClosedReason, StepFunctionsStore } from './store';
 
 // Events and branches are keyed by the execution's `seq` (an integer), not its ARN: smaller rows
-// and cheaper index comparisons on the hottest tables.
+// and cheaper index comparisons on the hottest tables. The events an execution records between
+// two commits are one row (a JSON array with ids first_id..last_id): one insert, not one per event.
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS sfn_state_machines (arn TEXT PRIMARY KEY, doc TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS sfn_revisions (revision_id TEXT PRIMARY KEY, doc TEXT NOT NULL);
@@ -14,7 +15,8 @@ CREATE TABLE IF NOT EXISTS sfn_executions (
 CREATE INDEX IF NOT EXISTS sfn_executions_by_machine ON sfn_executions (state_machine_arn, seq);
 CREATE INDEX IF NOT EXISTS sfn_executions_by_status ON sfn_executions (status);
 CREATE TABLE IF NOT EXISTS sfn_events (
-  seq INTEGER NOT NULL, id INTEGER NOT NULL, doc TEXT NOT NULL, PRIMARY KEY (seq, id)) WITHOUT ROWID;
+  seq INTEGER NOT NULL, first_id INTEGER NOT NULL, last_id INTEGER NOT NULL, doc TEXT NOT NULL,
+  PRIMARY KEY (seq, first_id)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS sfn_branches (
   seq INTEGER NOT NULL, id TEXT NOT NULL, doc TEXT NOT NULL, PRIMARY KEY (seq, id)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS sfn_closed_tokens (token TEXT PRIMARY KEY, reason TEXT NOT NULL) WITHOUT ROWID;
@@ -27,7 +29,8 @@ CREATE TABLE IF NOT EXISTS sfn_closed_tokens (token TEXT PRIMARY KEY, reason TEX
 export class SqliteStepFunctionsStore implements StepFunctionsStore {
   private readonly db: Database.Database;
   private readonly stmt;
-  private eventsDirty: Array<[number, HistoryEvent]> = [];
+  /** Per execution seq, the events recorded since the last commit. */
+  private eventsDirty = new Map<number, HistoryEvent[]>();
   private executionsDirty = new Set<ExecutionRecord>();
   /** `${seq} ${id}` → the branch to write, or null to delete it. */
   private branchesDirty = new Map<string, { seq: number; id: string; branch: Branch | null }>();
@@ -55,12 +58,14 @@ export class SqliteStepFunctionsStore implements StepFunctionsStore {
       ),
       running: db.prepare("SELECT doc FROM sfn_executions WHERE status = 'RUNNING'"),
       maxSeq: db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM sfn_executions'),
-      putEvent: db.prepare('INSERT OR REPLACE INTO sfn_events (seq, id, doc) VALUES (?, ?, ?)'),
+      putEvents: db.prepare(
+        'INSERT OR REPLACE INTO sfn_events (seq, first_id, last_id, doc) VALUES (?, ?, ?, ?)',
+      ),
       eventsForward: db.prepare(
-        'SELECT doc FROM sfn_events WHERE seq = ? AND id > ? ORDER BY id ASC LIMIT ?',
+        'SELECT doc FROM sfn_events WHERE seq = ? AND last_id > ? ORDER BY first_id ASC',
       ),
       eventsBackward: db.prepare(
-        'SELECT doc FROM sfn_events WHERE seq = ? AND id < ? ORDER BY id DESC LIMIT ?',
+        'SELECT doc FROM sfn_events WHERE seq = ? AND first_id < ? ORDER BY first_id DESC',
       ),
       putBranch: db.prepare('INSERT OR REPLACE INTO sfn_branches (seq, id, doc) VALUES (?, ?, ?)'),
       deleteBranch: db.prepare('DELETE FROM sfn_branches WHERE seq = ? AND id = ?'),
@@ -94,7 +99,9 @@ export class SqliteStepFunctionsStore implements StepFunctionsStore {
   }
 
   appendEvent(execution: ExecutionRecord, event: HistoryEvent): void {
-    this.eventsDirty.push([execution.seq, event]);
+    const pending = this.eventsDirty.get(execution.seq);
+    if (pending) pending.push(event);
+    else this.eventsDirty.set(execution.seq, [event]);
     this.local.schedule();
   }
 
@@ -117,14 +124,16 @@ export class SqliteStepFunctionsStore implements StepFunctionsStore {
     for (const e of this.executionsDirty) {
       this.stmt.putExecution.run(e.seq, e.arn, e.stateMachineArn, e.status, JSON.stringify(e));
     }
-    for (const [seq, event] of this.eventsDirty) this.stmt.putEvent.run(seq, event.id, JSON.stringify(event));
+    for (const [seq, events] of this.eventsDirty) {
+      this.stmt.putEvents.run(seq, events[0].id, events[events.length - 1].id, JSON.stringify(events));
+    }
     for (const { seq, id, branch } of this.branchesDirty.values()) {
       if (branch) this.stmt.putBranch.run(seq, id, JSON.stringify(branch));
       else this.stmt.deleteBranch.run(seq, id);
     }
     for (const [token, reason] of this.tokensClosed) this.stmt.closeToken.run(token, reason);
     this.executionsDirty = new Set();
-    this.eventsDirty = [];
+    this.eventsDirty = new Map();
     this.branchesDirty = new Map();
     this.tokensClosed = [];
   }
@@ -167,10 +176,18 @@ export class SqliteStepFunctionsStore implements StepFunctionsStore {
 
   events(execution: ExecutionRecord, from: number, limit: number, reverse: boolean): HistoryEvent[] {
     this.local.flush();
-    const rows = reverse
-      ? this.stmt.eventsBackward.all(execution.seq, from, limit)
-      : this.stmt.eventsForward.all(execution.seq, from, limit);
-    return rows.map(rowDoc<HistoryEvent>);
+    const found: HistoryEvent[] = [];
+    const rows = (reverse ? this.stmt.eventsBackward : this.stmt.eventsForward).iterate(execution.seq, from);
+    for (const row of rows) {
+      const chunk = rowDoc<HistoryEvent[]>(row);
+      if (reverse) chunk.reverse();
+      for (const event of chunk) {
+        if (reverse ? event.id >= from : event.id <= from) continue;
+        found.push(event);
+        if (found.length === limit) return found;
+      }
+    }
+    return found;
   }
 
   branches(execution: ExecutionRecord): Branch[] {

@@ -18,6 +18,8 @@ export class LocalDatabase {
   private readonly hooks: Array<() => void> = [];
   private committed: Array<() => void> = [];
   private scheduled = false;
+  /** Whether anything was written (or a store buffered something) since the last commit. */
+  private dirty = false;
   private closed = false;
 
   constructor(dataDir: string | null) {
@@ -48,8 +50,13 @@ export class LocalDatabase {
     this.hooks.push(hook);
   }
 
-  /** Makes sure a commit happens soon (for stores that buffer through `onFlush`). */
+  /** Makes sure a commit happens soon (stores that buffer through `onFlush` call it on every change). */
   schedule(): void {
+    this.dirty = true;
+    this.scheduleTurn();
+  }
+
+  private scheduleTurn(): void {
     if (this.scheduled) return;
     this.scheduled = true;
     setImmediate(() => {
@@ -60,22 +67,27 @@ export class LocalDatabase {
 
   /** Runs `fn` once everything written so far is committed. */
   afterCommit(fn: () => void): void {
+    // Nothing waiting to be written: everything so far is committed already.
+    if (!this.dirty && !this.committed.length) return queueMicrotask(fn);
     this.committed.push(fn);
-    this.schedule();
+    this.scheduleTurn();
   }
 
   /** Commits every queued write now, then runs the after-commit work. */
   flush(): void {
     if (this.closed) return;
-    const ops = this.pending;
-    const keyed = this.keyed;
-    this.pending = [];
-    this.keyed = new Map();
-    this.db.transaction(() => {
-      for (const op of ops) op();
-      for (const op of keyed.values()) op();
-      for (const hook of this.hooks) hook();
-    })();
+    if (this.dirty) {
+      const ops = this.pending;
+      const keyed = this.keyed;
+      this.pending = [];
+      this.keyed = new Map();
+      this.dirty = false;
+      this.db.transaction(() => {
+        for (const op of ops) op();
+        for (const op of keyed.values()) op();
+        for (const hook of this.hooks) hook();
+      })();
+    }
     const after = this.committed;
     this.committed = [];
     for (const fn of after) fn();

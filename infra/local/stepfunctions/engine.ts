@@ -4,29 +4,15 @@ import type { Clock } from '../clock';
 import type { LocalDatabase } from '../store/database';
 import { executionArn } from './arns';
 import * as dataflow from './asl/dataflow';
-import { StatesError } from './asl/states-error';
 import { ParsedDefinition } from './definition';
-import { dataField, makeEvent } from './history';
+import { dataField, makeEvent, NOT_TRUNCATED } from './history';
 import { IntegrationRegistry, parseResource, type TaskRequest } from './integrations/integration';
-import { matches, retryDelayMs } from './errors';
+import type { Active } from './active';
+import { executionContext } from './context';
+import { matches, retryDelayMs, toFailure } from './errors';
+import { checkSize, payloadTooBig } from './limits';
 import type { Branch, ExecutionRecord, Failure, StateMachineRecord, TaskInFlight } from './records';
 import type { StepFunctionsStore } from './store';
-
-/** Step Functions' payload limit: 256 KiB of UTF-8 for any input, output or result. */
-export const MAX_PAYLOAD_BYTES = 256 * 1024;
-
-/** An execution the engine is running: its record, definition and branches, kept in memory. */
-interface Active {
-  rec: ExecutionRecord;
-  machineName: string;
-  roleArn: string;
-  definition: ParsedDefinition;
-  input: Json;
-  branches: Map<string, Branch>;
-  timers: Map<string, () => void>;
-  /** `$$.Execution` and `$$.StateMachine`, built once per start or redrive. */
-  contextBase?: { Execution: JsonObject; StateMachine: JsonObject };
-}
 
 /** Executions created before this many milliseconds ago cannot be redriven (AWS: 14 days). */
 const REDRIVE_WINDOW_MS = 14 * 24 * 3600 * 1000;
@@ -354,37 +340,10 @@ export class Engine {
     const { queryLanguage } = ex.definition.state(b.scope, b.state);
     return {
       input: b.input,
-      context: this.context(ex, b, extra),
+      context: executionContext(ex, b, extra),
       variables: b.variables,
       queryLanguage,
     };
-  }
-
-  private context(ex: Active, b: Branch, extra?: JsonObject): JsonObject {
-    if (!ex.contextBase || ex.contextBase.Execution.RedriveCount !== ex.rec.redriveCount) {
-      const execution: JsonObject = {
-        Id: ex.rec.arn,
-        Input: ex.input,
-        Name: ex.rec.name,
-        RoleArn: ex.roleArn,
-        StartTime: new Date(ex.rec.startDate).toISOString(),
-        RedriveCount: ex.rec.redriveCount,
-      };
-      if (ex.rec.redriveDate) execution.RedriveTime = new Date(ex.rec.redriveDate).toISOString();
-      ex.contextBase = {
-        Execution: execution,
-        StateMachine: { Id: ex.rec.stateMachineArn, Name: ex.machineName },
-      };
-    }
-    let retries = 0;
-    for (const n of b.retries) retries += n;
-    const context: JsonObject = {
-      Execution: ex.contextBase.Execution,
-      State: { Name: b.state, EnteredTime: isoTime(b.enteredAt), RetryCount: retries },
-      StateMachine: ex.contextBase.StateMachine,
-    };
-    if (b.task?.token) context.Task = { Token: b.task.token };
-    return extra ? { ...context, ...extra } : context;
   }
 
   private enter(ex: Active, b: Branch, state: StateDefinition): void {
@@ -618,7 +577,8 @@ export class Engine {
   private launchTask(ex: Active, b: Branch): void {
     const task = b.task!;
     const epoch = b.epoch;
-    const alive = () => this.active.get(ex.rec.arn) === ex && b.epoch === epoch && b.phase === 'task';
+    // Still this attempt, still waiting for it (a token may have been answered meanwhile).
+    const inFlight = () => inFlight() && b.phase === 'task';
     const resource = parseResource(task.resource);
     const request: TaskRequest = {
       resource,
@@ -632,7 +592,7 @@ export class Engine {
         let submitted = task.submitted;
         if (submitted === undefined) {
           const response = await integration.start(request);
-          if (!this.live(ex, b, epoch)) return;
+          if (!inFlight()) return;
           if (task.pattern === 'request') return this.taskSucceeded(ex, b, response);
           submitted = response;
           task.submitted = response;
@@ -645,10 +605,10 @@ export class Engine {
         }
         if (task.pattern === 'sync') {
           const result = await integration.complete!(request, submitted);
-          if (this.live(ex, b, epoch)) this.taskSucceeded(ex, b, result);
+          if (inFlight()) this.taskSucceeded(ex, b, result);
         }
       } catch (error) {
-        if (this.live(ex, b, epoch)) this.taskFailed(ex, b, toFailure(error));
+        if (inFlight()) this.taskFailed(ex, b, toFailure(error));
       }
     })();
   }
@@ -1009,42 +969,4 @@ export class Engine {
     this.store.putExecution(ex.rec);
     return id;
   }
-}
-
-function toFailure(error: unknown): Failure {
-  if (error instanceof StatesError) return { error: error.error, cause: error.cause };
-  const message = error instanceof Error ? error.message : String(error);
-  return { error: 'States.Runtime', cause: message };
-}
-
-function payloadTooBig(value: Json): Failure | undefined {
-  const bytes = Buffer.byteLength(JSON.stringify(value) ?? 'null');
-  if (bytes <= MAX_PAYLOAD_BYTES) return undefined;
-  return {
-    error: 'States.DataLimitExceeded',
-    cause: `The state/task returned a result with a size exceeding the maximum number of bytes service limit (${bytes} > ${MAX_PAYLOAD_BYTES}).`,
-  };
-}
-
-/** The value as JSON text, checked against the payload limit. */
-function checkSize(value: Json, what: string): string {
-  const text = JSON.stringify(value) ?? 'null';
-  // Byte length only matters near the limit: UTF-8 takes at most 3 bytes per UTF-16 unit.
-  const bytes = text.length * 3 > MAX_PAYLOAD_BYTES ? Buffer.byteLength(text) : text.length;
-  if (bytes > MAX_PAYLOAD_BYTES) {
-    throw new StatesError(
-      'States.DataLimitExceeded',
-      `The size of ${what} (${bytes} bytes) exceeds the maximum of ${MAX_PAYLOAD_BYTES} bytes.`,
-    );
-  }
-  return text;
-}
-
-const NOT_TRUNCATED = { truncated: false };
-
-/** ISO-8601 text of an epoch-ms time; the last one is remembered, as many states share it. */
-let lastIso = { at: NaN, text: '' };
-function isoTime(at: number): string {
-  if (lastIso.at !== at) lastIso = { at, text: new Date(at).toISOString() };
-  return lastIso.text;
 }

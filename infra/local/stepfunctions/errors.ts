@@ -1,4 +1,5 @@
 import type { Retrier } from '../../../workflows/asl';
+import { StatesError } from './asl/states-error';
 import type { Failure } from './records';
 
 /** Errors no Retry or Catch can handle: the execution fails. */
@@ -31,4 +32,11 @@ export function retryDelayMs(retrier: Retrier, attempt: number, random: () => nu
   if (retrier.MaxDelaySeconds !== undefined) seconds = Math.min(seconds, retrier.MaxDelaySeconds);
   if (retrier.JitterStrategy === 'FULL') seconds = random() * seconds;
   return Math.round(seconds * 1000);
+}
+
+/** Any error thrown while evaluating a state, as a failure: StatesError keeps its name, the rest are States.Runtime. */
+export function toFailure(error: unknown): Failure {
+  if (error instanceof StatesError) return { error: error.error, cause: error.cause };
+  const message = error instanceof Error ? error.message : String(error);
+  return { error: 'States.Runtime', cause: message };
 }

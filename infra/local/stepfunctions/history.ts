@@ -82,6 +82,9 @@ export function wireEvent(event: HistoryEvent, includeData: boolean): Record<str
   return wire;
 }
 
+/** The `…Details` companion of input and output fields: the local engine never truncates. */
+export const NOT_TRUNCATED = { truncated: false };
+
 /** JSON text with the `…Details: { truncated }` companion AWS puts beside input and output fields. */
 export function dataField(name: 'input' | 'output' | 'parameters', value: Json): Record<string, unknown> {
   const text = JSON.stringify(value);

@@ -1,5 +1,5 @@
 import type { Json, JsonObject } from '../../../../workflows/asl';
-import type { LocalFunctions } from '../../lambda/functions';
+import { TooManyRequestsError, type LocalFunctions } from '../../lambda/functions';
 import { StatesError } from '../asl/states-error';
 import type { Integration, TaskRequest } from './integration';
 
@@ -8,7 +8,11 @@ import type { Integration, TaskRequest } from './integration';
  * A function error surfaces as Step Functions shows it: Error = the runtime's errorType,
  * Cause = the runtime's error JSON as a string.
  */
-export function lambdaIntegration(functions: LocalFunctions): Integration {
+export function lambdaIntegration(
+  functions: LocalFunctions,
+  /** Where `InvocationType: Event` goes (Lambda's asynchronous queue, with its retries). */
+  invokeAsync?: (functionName: string, event: unknown) => void,
+): Integration {
   return {
     async start({ resource, parameters }: TaskRequest): Promise<Json> {
       const legacy = resource.functionArn !== undefined;
@@ -25,12 +29,21 @@ export function lambdaIntegration(functions: LocalFunctions): Integration {
         );
       }
       const payload = legacy ? parameters : (params.Payload ?? null);
-      const invocation = functions.invoke(fn, payload);
       if (!legacy && params.InvocationType === 'Event') {
-        void invocation;
+        if (invokeAsync) invokeAsync(fn.spec.name, payload);
+        else void functions.invoke(fn, payload).catch(() => undefined);
         return sdkResponse({ StatusCode: 202, Payload: '' }, 202);
       }
-      const result = await invocation;
+      let result;
+      try {
+        result = await functions.invoke(fn, payload);
+      } catch (error) {
+        if (!(error instanceof TooManyRequestsError)) throw error;
+        throw new StatesError(
+          'Lambda.TooManyRequestsException',
+          `${error.message} (Service: AWSLambda; Status Code: 429; Error Code: TooManyRequestsException; Proxy: null)`,
+        );
+      }
       if (result.functionError) {
         const body = result.payload as JsonObject;
         throw new StatesError(

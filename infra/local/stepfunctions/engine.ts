@@ -578,7 +578,7 @@ export class Engine {
     const task = b.task!;
     const epoch = b.epoch;
     // Still this attempt, still waiting for it (a token may have been answered meanwhile).
-    const inFlight = () => inFlight() && b.phase === 'task';
+    const inFlight = () => this.live(ex, b, epoch) && b.phase === 'task';
     const resource = parseResource(task.resource);
     const request: TaskRequest = {
       resource,

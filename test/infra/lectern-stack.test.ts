@@ -1,43 +1,10 @@
-import { App, type CfnElement } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
-import type { IConstruct } from 'constructs';
-import { LecternStack } from '../../infra/aws/lectern-stack';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import type { LecternStack } from '../../infra/aws/lectern-stack';
 import { TopologyError } from '../../infra/aws/references';
 import { topology, type Topology, type WorkflowSpec } from '../../infra/topology';
 import { placeholdersOf, substitute } from '../../workflows/placeholders';
 import { fixtureTopology } from '../fixtures/topology';
-
-interface Statement {
-  Action: string | string[];
-  Resource: unknown;
-}
-
-function synth(topology: Topology): { stack: LecternStack; template: Template } {
-  const stack = new LecternStack(new App(), 'Test', { topology });
-  return { stack, template: Template.fromStack(stack) };
-}
-
-function logicalId(stack: LecternStack, construct: IConstruct): string {
-  return stack.getLogicalId(construct.node.defaultChild as CfnElement);
-}
-
-function getAtt(stack: LecternStack, construct: IConstruct, attribute: string): unknown {
-  return { 'Fn::GetAtt': [logicalId(stack, construct), attribute] };
-}
-
-/** Every statement of every policy attached to the role. */
-function statementsOf(template: Template, roleId: string): Statement[] {
-  const policies = template.findResources('AWS::IAM::Policy', {
-    Properties: { Roles: Match.arrayWith([{ Ref: roleId }]) },
-  });
-  return Object.values(policies).flatMap(
-    (policy) => policy.Properties.PolicyDocument.Statement as Statement[],
-  );
-}
-
-function statementsAllowing(statements: Statement[], action: string): Statement[] {
-  return statements.filter((s) => [s.Action].flat().includes(action));
-}
+import { getAtt, logicalId, statementsAllowing, statementsOf, synth } from '../support/template';
 
 function stateMachineOf(template: Template, stack: LecternStack, name: string) {
   const resources = template.findResources('AWS::StepFunctions::StateMachine');
@@ -228,7 +195,7 @@ describe('LecternStack refuses a topology that does not add up', () => {
   it('refuses a placeholder that no map declares', () => {
     expect(() =>
       synth({ functions: [], workflows: [passOnly, startOnly('parent', { Child: 'child' }, '${Kid}')] }),
-    ).toThrow('Workflow "parent" uses ${Kid}, which neither its functions nor its workflows map declares');
+    ).toThrow('Workflow "parent" uses ${Kid}, which none of its placeholder maps');
   });
 
   it('refuses a declared placeholder that the definition never uses', () => {
@@ -244,7 +211,7 @@ describe('LecternStack refuses a topology that does not add up', () => {
     const b = startOnly('b', { Child: 'a' });
 
     expect(() => synth({ functions: [], workflows: [a, b] })).toThrow(
-      'Workflows start each other in a cycle ("a" → "b" → "a")',
+      'Workflows and functions refer to each other in a cycle (workflow "a" → workflow "b" → workflow "a")',
     );
   });
 
@@ -256,10 +223,14 @@ describe('LecternStack refuses a topology that does not add up', () => {
 });
 
 describe("Lectern's own topology", () => {
-  it('synthesizes one function and one state machine per entry', () => {
-    const { template } = synth(topology);
+  it('synthesizes, with one function and one state machine per entry', () => {
+    const { stack, template } = synth(topology);
+    const resources = template.toJSON().Resources ?? {};
 
-    template.resourceCountIs('AWS::Lambda::Function', topology.functions.length);
+    // Counted by construct, not by type: the CDK adds helper functions of its own (e.g. for S3 notifications).
+    for (const fn of stack.functions.values())
+      expect(resources[logicalId(stack, fn)].Type).toBe('AWS::Lambda::Function');
+    expect([...stack.functions.keys()]).toEqual(topology.functions.map((f) => f.name));
     template.resourceCountIs('AWS::StepFunctions::StateMachine', topology.workflows.length);
   });
 });

@@ -1,58 +1,132 @@
 /**
  * One source of truth: the CDK template and the local runtime are built from the same topology
- * and must run the same definitions. This synthesizes the fixture topology, fills the template's
- * DefinitionSubstitutions with the local ARNs, compares with what the local runtime created, and
- * runs the workflows locally.
+ * and must run the same definitions. This synthesizes the fixture topologies, fills the template's
+ * DefinitionSubstitutions with the local values of the same placeholders, compares with what the
+ * local runtime created, and runs the workflows locally.
  */
 import { DescribeStateMachineCommand, StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
-import { App, type CfnElement } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
-import { LecternStack } from '../../infra/aws/lectern-stack';
+import type { Template } from 'aws-cdk-lib/assertions';
+import type { LecternStack } from '../../infra/aws/lectern-stack';
+import { MEDIA_CONVERT_ROLE } from '../../infra/aws/references';
+import { CORS_ALLOW_HEADERS, CORS_ALLOW_METHODS } from '../../infra/local/apigateway/cors';
 import { LocalFunctions } from '../../infra/local/lambda/functions';
+import { localEnvironment, localResources } from '../../infra/local/resources';
 import type { LocalRuntime } from '../../infra/local/runtime';
 import { stateMachineArn } from '../../infra/local/stepfunctions/arns';
+import type { Topology, WorkflowSpec } from '../../infra/topology';
 import { substitute } from '../../workflows/placeholders';
+import { resourcesTopology } from '../fixtures/resources-topology';
 import { fixtureTopology } from '../fixtures/topology';
 import { startTestRuntime } from '../support/local';
 import { finished } from '../support/run';
+import { propertiesOf, synth } from '../support/template';
 
-let runtime: LocalRuntime;
-let sfn: SFNClient;
+/** What each placeholder of `workflow` stands for locally, as the local runtime binds it. */
+function localValues(workflow: WorkflowSpec, endpoint: string): Record<string, string> {
+  const resources = localResources(endpoint);
+  const values: Record<string, string> = {};
+  const bind = (map: Record<string, string> | undefined, value: (name: string) => string) => {
+    for (const [placeholder, name] of Object.entries(map ?? {})) values[placeholder] = value(name);
+  };
+  bind(workflow.functions, LocalFunctions.arn);
+  bind(workflow.workflows, stateMachineArn);
+  bind(workflow.queues, resources.queueUrl);
+  bind(workflow.tables, resources.tableName);
+  bind(workflow.buses, resources.busName);
+  bind(workflow.buckets, resources.bucketName);
+  if (workflow.mediaConvert) values[MEDIA_CONVERT_ROLE] = resources.mediaConvertRole;
+  return values;
+}
 
-beforeAll(async () => {
-  ({ runtime, sfn } = await startTestRuntime(fixtureTopology));
-});
-afterAll(async () => {
-  sfn.destroy();
-  await runtime.close();
-});
+interface Agreement {
+  runtime: LocalRuntime;
+  sfn: SFNClient;
+  stack: LecternStack;
+  template: Template;
+}
 
-it('creates locally exactly the definitions the template deploys', async () => {
-  const stack = new LecternStack(new App(), 'Agree', { topology: fixtureTopology });
-  const template = Template.fromStack(stack);
-  const machines = template.findResources('AWS::StepFunctions::StateMachine');
-  for (const workflow of fixtureTopology.workflows) {
-    const id = stack.getLogicalId(stack.workflows.get(workflow.name)!.node.defaultChild as CfnElement);
-    const { DefinitionString, DefinitionSubstitutions } = machines[id].Properties;
-    // Each substitution names a function or workflow; locally they resolve to local ARNs.
-    const local: Record<string, string> = {};
-    for (const placeholder of Object.keys(DefinitionSubstitutions)) {
-      const fn = workflow.functions?.[placeholder];
-      local[placeholder] = fn ? LocalFunctions.arn(fn) : stateMachineArn(workflow.workflows![placeholder]);
+/** The checks that the template and the local runtime agree on `topology`; returns the runtime for more tests. */
+function agreeOn(topology: Topology): () => Agreement {
+  let runtime: LocalRuntime;
+  let sfn: SFNClient;
+  let stack: LecternStack;
+  let template: Template;
+
+  beforeAll(async () => {
+    ({ runtime, sfn } = await startTestRuntime(topology));
+    ({ stack, template } = synth(topology));
+  });
+  afterAll(async () => {
+    sfn.destroy();
+    await runtime.close();
+  });
+
+  it('binds on AWS exactly the placeholders the local runtime binds', () => {
+    for (const workflow of topology.workflows) {
+      const { DefinitionSubstitutions } = propertiesOf(template, stack, stack.workflows.get(workflow.name)!);
+
+      expect([workflow.name, Object.keys(DefinitionSubstitutions).sort()]).toEqual([
+        workflow.name,
+        Object.keys(localValues(workflow, runtime.endpoint)).sort(),
+      ]);
     }
-    const deployed = JSON.parse(substitute(DefinitionString as string, local));
-    const { definition } = await sfn.send(
-      new DescribeStateMachineCommand({ stateMachineArn: stateMachineArn(workflow.name) }),
+  });
+
+  it('creates locally exactly the definitions the template deploys', async () => {
+    for (const workflow of topology.workflows) {
+      const { DefinitionString } = propertiesOf(template, stack, stack.workflows.get(workflow.name)!);
+      const deployed = JSON.parse(
+        substitute(DefinitionString as string, localValues(workflow, runtime.endpoint)),
+      );
+
+      const { definition } = await sfn.send(
+        new DescribeStateMachineCommand({ stateMachineArn: stateMachineArn(workflow.name) }),
+      );
+
+      expect(JSON.parse(definition!)).toEqual(deployed);
+    }
+  });
+
+  it('sets on AWS only resource variables that the local runtime sets too', () => {
+    const local = localEnvironment(topology, runtime.endpoint);
+    for (const fn of stack.functions.values()) {
+      const {
+        POWERTOOLS_SERVICE_NAME: _service,
+        NODE_OPTIONS: _options,
+        ...variables
+      } = propertiesOf(template, stack, fn).Environment.Variables;
+
+      expect(Object.keys(variables).filter((name) => !(name in local))).toEqual([]);
+    }
+  });
+
+  return () => ({ runtime, sfn, stack, template });
+}
+
+describe('the fixture topology with functions and workflows', () => {
+  const agreed = agreeOn(fixtureTopology);
+
+  it('runs the fixture workflows locally: a workflow starting another and waiting for it', async () => {
+    const { runtime, sfn } = agreed();
+    const { executionArn } = await sfn.send(
+      new StartExecutionCommand({ stateMachineArn: stateMachineArn('welcome'), input: '{"name":"Ada"}' }),
     );
-    expect(JSON.parse(definition!)).toEqual(deployed);
-  }
+    const e = await finished(runtime, sfn, executionArn!);
+    expect(e.status).toBe('SUCCEEDED');
+    expect(e.result.Output).toEqual({ greeting: 'Hello, Ada' });
+  });
 });
 
-it('runs the fixture workflows locally: a workflow starting another and waiting for it', async () => {
-  const { executionArn } = await sfn.send(
-    new StartExecutionCommand({ stateMachineArn: stateMachineArn('welcome'), input: '{"name":"Ada"}' }),
-  );
-  const e = await finished(runtime, sfn, executionArn!);
-  expect(e.status).toBe('SUCCEEDED');
-  expect(e.result.Output).toEqual({ greeting: 'Hello, Ada' });
+describe('the fixture topology with queues, tables, buses, buckets and MediaConvert', () => {
+  const agreed = agreeOn(resourcesTopology);
+
+  it('allows on AWS the CORS methods and headers the local HTTP API allows', () => {
+    const { stack, template } = agreed();
+    const { AllowMethods, AllowHeaders } = propertiesOf(template, stack, stack.api!.api).CorsConfiguration;
+
+    expect([AllowMethods.join(','), AllowHeaders.join(',')]).toEqual([
+      CORS_ALLOW_METHODS,
+      CORS_ALLOW_HEADERS,
+    ]);
+  });
 });

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { Json } from '../../../workflows/asl';
 import type { FunctionSpec } from '../../topology';
 import { systemClock, type Clock } from '../clock';
+import { AwsError } from '../http/aws-error';
 
 /** The part of the Lambda context object handlers use. */
 export interface LambdaContext {
@@ -26,7 +27,15 @@ export interface InvokeResult {
   requestId: string;
 }
 
-interface LocalFunction {
+/** Lambda's answer to an invocation over the function's reserved concurrency (HTTP 429). */
+export class TooManyRequestsError extends AwsError {
+  readonly reason = 'ReservedFunctionConcurrentInvocationLimitExceeded';
+  constructor() {
+    super('TooManyRequestsException', 'Rate Exceeded.', 429);
+  }
+}
+
+export interface LocalFunction {
   spec: FunctionSpec;
   arn: string;
   handler?: Handler;
@@ -38,6 +47,8 @@ export const LOCAL_ACCOUNT = '000000000000';
 /** The topology's functions, run in-process the way Lambda runs them. */
 export class LocalFunctions {
   private readonly functions = new Map<string, LocalFunction>();
+  /** Invocations running now, by function name (for reserved concurrency). */
+  private readonly running = new Map<string, number>();
 
   constructor(
     private readonly root: string,
@@ -66,8 +77,23 @@ export class LocalFunctions {
   /**
    * Invokes synchronously. The payload goes through JSON like on the wire, a thrown error comes
    * back as Lambda's `{ errorType, errorMessage, trace }`, and the function's timeout is enforced.
+   * Over the function's reserved concurrency it throws TooManyRequestsError, as Lambda throttles.
    */
   async invoke(fn: LocalFunction, event: Json): Promise<InvokeResult> {
+    const name = fn.spec.name;
+    const running = this.running.get(name) ?? 0;
+    if (fn.spec.reservedConcurrency !== undefined && running >= fn.spec.reservedConcurrency) {
+      throw new TooManyRequestsError();
+    }
+    this.running.set(name, running + 1);
+    try {
+      return await this.run(fn, event);
+    } finally {
+      this.running.set(name, this.running.get(name)! - 1);
+    }
+  }
+
+  private async run(fn: LocalFunction, event: Json): Promise<InvokeResult> {
     const requestId = randomUUID();
     const timeoutMs = (fn.spec.timeoutSeconds ?? 10) * 1000;
     const deadline = this.clock.now() + timeoutMs;

@@ -1,0 +1,111 @@
+import {
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  SendMessageCommand,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
+import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { credentials, tempDataDir } from '../../support/local';
+import { kill, startChildRuntime } from '../../support/child';
+import { sqsClient } from '../../support/sqs';
+
+const TOPOLOGY = resolve(__dirname, '../../fixtures/sqs-crash-topology.ts');
+const HOUR = 3600_000;
+
+async function until(check: () => Promise<boolean> | boolean): Promise<void> {
+  while (!(await check())) await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
+describe('SQS and Lambda crash and resume (SIGKILL)', () => {
+  const data = tempDataDir();
+  let child: ChildProcess | undefined;
+  afterAll(async () => {
+    if (child) await kill(child);
+    data.remove();
+  });
+
+  it('keeps queued, delayed and in-flight messages and pending asynchronous invocations', async () => {
+    const first = await startChildRuntime(data.dir, 0, TOPOLOGY);
+    child = first.child;
+    let sqs: SQSClient = sqsClient(first.endpoint);
+    const url = (endpoint: string, name: string) => `${endpoint}/000000000000/${name}`;
+    const marker = (name: string, stage: 'started' | 'done') => join(data.dir, `${name}.${stage}`);
+
+    await sqs.send(
+      new SendMessageCommand({ QueueUrl: url(first.endpoint, 'waiting'), MessageBody: 'queued' }),
+    );
+    await sqs.send(
+      new SendMessageCommand({
+        QueueUrl: url(first.endpoint, 'waiting'),
+        MessageBody: 'later',
+        DelaySeconds: 900,
+      }),
+    );
+    await sqs.send(
+      new SendMessageCommand({ QueueUrl: url(first.endpoint, 'held'), MessageBody: 'in flight' }),
+    );
+    const held = await sqs.send(new ReceiveMessageCommand({ QueueUrl: url(first.endpoint, 'held') }));
+    expect(held.Messages).toHaveLength(1);
+    await sqs.send(
+      new SendMessageCommand({
+        QueueUrl: url(first.endpoint, 'work'),
+        MessageBody: JSON.stringify({ dir: data.dir, name: 'batch' }),
+      }),
+    );
+    let sfn = new SFNClient({ endpoint: first.endpoint, region: 'us-east-1', credentials });
+    await sfn.send(
+      new StartExecutionCommand({
+        stateMachineArn: 'arn:aws:states:us-east-1:000000000000:stateMachine:fire',
+        input: JSON.stringify({ dir: data.dir, name: 'async' }),
+      }),
+    );
+    // The consumer is stuck in its batch, the asynchronous event has failed once and waits to retry.
+    await until(() => existsSync(marker('batch', 'started')) && existsSync(marker('async', 'started')));
+    await kill(child);
+    sqs.destroy();
+    sfn.destroy();
+
+    // Ten minutes later: visibility timeouts (60 s) and the first retry (1 min) are due, the 15 min delay is not.
+    const second = await startChildRuntime(data.dir, HOUR / 6, TOPOLOGY);
+    child = second.child;
+    sqs = sqsClient(second.endpoint);
+    sfn = new SFNClient({ endpoint: second.endpoint, region: 'us-east-1', credentials });
+
+    await until(() => existsSync(marker('batch', 'done')));
+    await until(() => existsSync(marker('async', 'done')));
+    const { Attributes } = await sqs.send(
+      new GetQueueAttributesCommand({ QueueUrl: url(second.endpoint, 'waiting'), AttributeNames: ['All'] }),
+    );
+    expect(Attributes).toMatchObject({
+      ApproximateNumberOfMessages: '1',
+      ApproximateNumberOfMessagesDelayed: '1',
+    });
+    const queued = await sqs.send(new ReceiveMessageCommand({ QueueUrl: url(second.endpoint, 'waiting') }));
+    expect(queued.Messages!.map((m) => m.Body)).toEqual(['queued']);
+    const again = await sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: url(second.endpoint, 'held'),
+        MessageSystemAttributeNames: ['ApproximateReceiveCount'],
+      }),
+    );
+    expect(again.Messages![0]).toMatchObject({
+      MessageId: held.Messages![0].MessageId,
+      Body: 'in flight',
+      Attributes: { ApproximateReceiveCount: '2' },
+    });
+    await until(async () => {
+      const work = await sqs.send(
+        new GetQueueAttributesCommand({
+          QueueUrl: url(second.endpoint, 'work'),
+          AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+        }),
+      );
+      return work.Attributes!.ApproximateNumberOfMessagesNotVisible === '0';
+    });
+    sqs.destroy();
+    sfn.destroy();
+  });
+});

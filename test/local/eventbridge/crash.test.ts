@@ -1,0 +1,60 @@
+import { DescribeArchiveCommand, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import type { ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { kill, startChildRuntime } from '../../support/child';
+import { eventBridgeClient, receiveBodies } from '../../support/eventbridge';
+import { tempDataDir } from '../../support/local';
+import { sqsClient } from '../../support/sqs';
+
+const fixtures = join(__dirname, '../../fixtures');
+
+describe('crash and restart (SIGKILL)', () => {
+  const data = tempDataDir();
+  let child: ChildProcess | undefined;
+  afterAll(async () => {
+    if (child) await kill(child);
+    data.remove();
+  });
+
+  it('delivers every event accepted before the kill, once the runtime is back', async () => {
+    const first = await startChildRuntime(data.dir, 0, join(fixtures, 'eventbridge-crash-topology.ts'));
+    child = first.child;
+    let eb = eventBridgeClient(first.endpoint);
+    const ids: string[] = [];
+    for (let batch = 0; batch < 3; batch++) {
+      const entries = Array.from({ length: 10 }, (_, i) => ({
+        EventBusName: 'crash',
+        Source: 'lectern.crash',
+        DetailType: 'Crash Tested',
+        Detail: JSON.stringify({ n: batch * 10 + i }),
+      }));
+      const { Entries, FailedEntryCount } = await eb.send(new PutEventsCommand({ Entries: entries }));
+      expect(FailedEntryCount).toBe(0);
+      ids.push(...Entries!.map((e) => e.EventId!));
+    }
+    await kill(child);
+    eb.destroy();
+
+    const second = await startChildRuntime(
+      data.dir,
+      0,
+      join(fixtures, 'eventbridge-crash-restart-topology.ts'),
+    );
+    child = second.child;
+    eb = eventBridgeClient(second.endpoint);
+    const sqs = sqsClient(second.endpoint);
+    const events = (await receiveBodies(
+      sqs,
+      `${second.endpoint}/000000000000/eb-crash`,
+      ids.length,
+    )) as Array<{
+      id: string;
+    }>;
+    expect(events.map((e) => e.id).sort()).toEqual([...ids].sort());
+    expect((await eb.send(new DescribeArchiveCommand({ ArchiveName: 'crashArchive' }))).EventCount).toBe(
+      ids.length,
+    );
+    eb.destroy();
+    sqs.destroy();
+  });
+});

@@ -1,0 +1,65 @@
+import {
+  CreateEmailTemplateCommand,
+  SendEmailCommand,
+  SESv2Client,
+  GetEmailTemplateCommand,
+} from '@aws-sdk/client-sesv2';
+import type { ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import type { Topology } from '../../../infra/topology';
+import { LocalDatabase } from '../../../infra/local/store/database';
+import { ManualClock } from '../../../infra/local/clock';
+import { LocalSes } from '../../../infra/local/ses/local-ses';
+import { credentials, tempDataDir } from '../../support/local';
+import { kill, startChildRuntime } from '../../support/child';
+
+const TOPOLOGY = join(__dirname, '../../fixtures/ses-topology.ts');
+
+describe('SES crash and restart (SIGKILL)', () => {
+  const data = tempDataDir();
+  let child: ChildProcess | undefined;
+  let ses: SESv2Client | undefined;
+  afterAll(async () => {
+    ses?.destroy();
+    if (child) await kill(child);
+    data.remove();
+  });
+
+  it('keeps every mail, template and identity acknowledged before the kill', async () => {
+    const first = await startChildRuntime(data.dir, 0, TOPOLOGY);
+    child = first.child;
+    ses = new SESv2Client({ endpoint: first.endpoint, region: 'us-east-1', credentials });
+    const { topology } = require(TOPOLOGY) as { topology: Topology };
+    await ses.send(
+      new CreateEmailTemplateCommand({ TemplateName: 'kept', TemplateContent: { Subject: 'S', Text: 'T' } }),
+    );
+    const ids: string[] = [];
+    for (const to of ['a@example.com', 'b@example.com', 'a@example.com']) {
+      const { MessageId } = await ses.send(
+        new SendEmailCommand({
+          FromEmailAddress: topology.mailFrom,
+          Destination: { ToAddresses: [to] },
+          Content: { Simple: { Subject: { Data: `to ${to}` }, Body: { Text: { Data: 'body' } } } },
+        }),
+      );
+      ids.push(MessageId!);
+    }
+    await kill(child);
+    ses.destroy();
+
+    const second = await startChildRuntime(data.dir, 0, TOPOLOGY);
+    child = second.child;
+    ses = new SESv2Client({ endpoint: second.endpoint, region: 'us-east-1', credentials });
+    await expect(ses.send(new GetEmailTemplateCommand({ TemplateName: 'kept' }))).resolves.toBeDefined();
+    await kill(child);
+    child = undefined;
+
+    // The mailbox as the runtime reads it, from the same data directory.
+    const db = new LocalDatabase(data.dir);
+    const mailbox = new LocalSes(db, new ManualClock(), topology.mailFrom).mailbox;
+    expect(mailbox.list().map((m) => m.id)).toEqual([...ids].reverse());
+    expect(mailbox.list({ to: 'a@example.com' }).map((m) => m.id)).toEqual([ids[2], ids[0]]);
+    expect(mailbox.read(ids[1])).toMatchObject({ to: ['b@example.com'], text: 'body' });
+    db.close();
+  });
+});

@@ -1,4 +1,6 @@
 /** `npm start`: the local runtime in the foreground, until Ctrl-C or SIGTERM. */
+import { jsonLinesAccessLog } from './apigateway/access-log';
+import { jsonLinesJobLog } from './mediaconvert/log';
 import { parseOptions, USAGE, UsageError } from './options';
 import { startLocalRuntime } from './runtime';
 
@@ -15,7 +17,11 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
-  const runtime = await startLocalRuntime(options);
+  const runtime = await startLocalRuntime({
+    ...options,
+    apiAccessLog: jsonLinesAccessLog((line) => process.stdout.write(line)),
+    mediaConvertLog: jsonLinesJobLog((line) => process.stdout.write(line)),
+  });
   const machines = runtime.stateMachines.list();
   console.log(
     [
@@ -23,6 +29,14 @@ async function main(): Promise<void> {
       `  state:          ${runtime.dataDir ?? 'in memory (nothing survives a restart)'}`,
       `  Step Functions: ${machines.length} state machine(s)${machines.length ? ': ' + machines.map((m) => m.name).join(', ') : ''}`,
       `  resumed:        ${runtime.recovered} running execution(s)`,
+      ...(runtime.api
+        ? [
+            `  HTTP API:       ${runtime.api.endpoint} (${runtime.api.routes.length} route(s))`,
+            ...runtime.api.routes.map(
+              (r) => `                    ${r.key} → ${r.function}${r.auth === 'jwt' ? ' (JWT)' : ''}`,
+            ),
+          ]
+        : []),
       `  use it with:    AWS_ENDPOINT_URL=${runtime.endpoint} AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test`,
     ].join('\n'),
   );

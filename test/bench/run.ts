@@ -1,13 +1,16 @@
 import { cpus } from 'node:os';
+import { bench as eventbridge } from './eventbridge';
 import type { Bench, Row } from './measure';
+import { bench as sqs } from './sqs';
 import { bench as stepfunctions } from './stepfunctions';
+import { bench as transcode } from './transcode';
 
 /**
  * `npm run bench [-- name…]`: runs every benchmark module (or the named ones) and prints one
  * table. A new module exports `bench()` and gets a line here. Missed targets are printed,
  * never turned into a failing exit code; only a benchmark that breaks fails the run.
  */
-const MODULES: Record<string, Bench> = { stepfunctions };
+const MODULES: Record<string, Bench> = { stepfunctions, eventbridge, sqs, transcode };
 
 async function main(names: string[]): Promise<void> {
   const unknown = names.filter((n) => !(n in MODULES));

@@ -80,6 +80,8 @@ export class LocalEndpoint {
         return serveJsonRpc(service, target.slice(dot + 1), body, request, response, this.commit);
       }
     }
+    const rest = this.rest.find((service) => service.matches(request));
+    if (rest) return rest.handle(request, response);
     response.writeHead(404, {
       'content-type': 'application/json',
       'x-amzn-errortype': 'UnknownOperationException',

@@ -8,14 +8,15 @@ export async function startChildRuntime(
   offsetMs = 0,
   topologyModule?: string,
 ): Promise<{ child: ChildProcess; endpoint: string; recovered: number }> {
-  const args = [join(__dirname, 'child-runtime.ts'), dataDir, String(offsetMs), ...(topologyModule ? [topologyModule] : [])];
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', ...args],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
+  const args = [
+    join(__dirname, 'child-runtime.ts'),
+    dataDir,
+    String(offsetMs),
+    ...(topologyModule ? [topologyModule] : []),
+  ];
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const lines = createInterface({ input: child.stdout! });
   const first = await new Promise<string>((resolve, reject) => {
     lines.once('line', resolve);

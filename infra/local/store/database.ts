@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -22,8 +22,10 @@ export class LocalDatabase {
   private dirty = false;
   private closed = false;
 
+  private readonly lock: string | null;
+
   constructor(dataDir: string | null) {
-    if (dataDir) mkdirSync(dataDir, { recursive: true });
+    this.lock = dataDir ? lockDataDir(dataDir) : null;
     this.db = new Database(dataDir ? join(dataDir, 'lectern.sqlite') : ':memory:');
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
@@ -97,5 +99,44 @@ export class LocalDatabase {
     this.flush();
     this.closed = true;
     this.db.close();
+    if (this.lock) {
+      heldHere.delete(this.lock);
+      rmSync(this.lock, { force: true });
+    }
+  }
+}
+
+/**
+ * One runtime per data directory: two would interleave their writes (and dynalite's LevelDB would
+ * refuse the second with an obscure error). A lock left by a killed process is taken over.
+ */
+function lockDataDir(dataDir: string): string {
+  mkdirSync(dataDir, { recursive: true });
+  const lock = join(dataDir, 'lectern.lock');
+  try {
+    writeFileSync(lock, String(process.pid), { flag: 'wx' });
+  } catch {
+    const owner = Number(readFileSync(lock, 'utf8'));
+    const inUse = owner === process.pid ? heldHere.has(lock) : owner > 0 && isAlive(owner);
+    if (inUse) {
+      throw new Error(
+        `The data directory ${dataDir} is in use by process ${owner}; stop it or use another --data-dir`,
+      );
+    }
+    writeFileSync(lock, String(process.pid));
+  }
+  heldHere.add(lock);
+  return lock;
+}
+
+/** Locks this process holds (a pid alone cannot tell two runtimes of one process apart). */
+const heldHere = new Set<string>();
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

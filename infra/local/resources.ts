@@ -33,6 +33,11 @@ export function localEnvironment(topology: Topology, endpointUrl: string): Recor
     AWS_SECRET_ACCESS_KEY: 'local',
     // Presigned uploads must not carry the CRC32 of an empty body (aws-wire.md §8.4).
     AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
+    // The one local switch: secrets may take their development values (config/secrets.ts).
+    LECTERN_LOCAL: '1',
+    // The payment providers Lectern verifies with are the runtime's simulators locally.
+    PAYPAL_IPN_URL: `${endpointUrl}/simulators/paypal/ipn`,
+    GUMROAD_VERIFY_URL: `${endpointUrl}/simulators/gumroad/v2`,
   };
   for (const q of topology.queues ?? []) env[resourceEnv('queue', q.name)] = resources.queueUrl(q.name);
   for (const t of topology.tables ?? []) env[resourceEnv('table', t.name)] = resources.tableName(t.name);

@@ -24,6 +24,9 @@ import { localEnvironment } from './resources';
 import { LocalS3 } from './s3/local-s3';
 import { s3Service } from './s3/service';
 import { sesService } from './ses/api';
+import { gumroadService } from './simulators/gumroad-service';
+import { payPalService } from './simulators/paypal-service';
+import { createSimulators, type ProviderSimulators } from './simulators/simulators';
 import { LocalSes } from './ses/local-ses';
 import type { Mailbox } from './ses/mailbox';
 import { sqsService } from './sqs/api';
@@ -92,6 +95,8 @@ export interface LocalRuntime {
   dynamodb: LocalDynamoDb;
   /** MediaConvert: jobs, their queue and ffmpeg runs; `whenFinished(id)` for tests. */
   mediaConvert: MediaConvert;
+  /** The PayPal IPN and Gumroad simulators: `issue(fields)`, `verify`/`sale`, `faults(setting)`. */
+  simulators: ProviderSimulators;
   close(): Promise<void>;
 }
 
@@ -205,6 +210,11 @@ async function startServices(context: StartContext): Promise<LocalRuntime> {
   }
   closers.push(() => dynamodb.close());
 
+  // Provider simulators (PayPal IPN, Gumroad):
+  const simulators = createSimulators(db, clock);
+  endpoint.addRest(payPalService(simulators.paypal));
+  endpoint.addRest(gumroadService(simulators.gumroad));
+
   // S3 and SES v2:
   const s3 = new LocalS3({ db, dataDir, clock, events });
   for (const bucket of topology.buckets ?? []) s3.ensureBucket(bucket);
@@ -271,6 +281,7 @@ async function startServices(context: StartContext): Promise<LocalRuntime> {
     api,
     dynamodb,
     mediaConvert,
+    simulators,
     async close() {
       await endpoint.close();
       await closeAll(closers);

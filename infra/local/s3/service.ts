@@ -36,8 +36,11 @@ const PLAIN_PARAMETERS = new Set([
   'partNumber',
 ]);
 
-/** Paths of the other REST APIs on the port (aws-wire.md §1.1): MediaConvert, SES v2. */
-const OTHER_APIS = /^\/(2017-08-29|v2\/email)\//;
+/**
+ * Paths of the other REST APIs on the port (aws-wire.md §1.1): MediaConvert, SES v2, and the
+ * payment provider simulators.
+ */
+const OTHER_APIS = /^\/(2017-08-29|v2\/email|simulators)\//;
 
 /**
  * The S3 API (restXml, aws-wire.md §8) over the local S3: the catch-all REST service, registered

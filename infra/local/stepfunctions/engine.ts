@@ -301,28 +301,42 @@ export class Engine {
     let steps = 0;
     while (this.runQueue.length && !this.closed) {
       const [ex, b] = this.runQueue.shift()!;
-      await this.step(ex, b);
+      const work = this.step(ex, b);
+      if (work) await work;
       if (++steps % STEPS_PER_TURN === 0) await new Promise(setImmediate);
     }
     this.draining = false;
   }
 
   /** Runs the branch's current phase as far as it goes without waiting for the outside world. */
-  private async step(ex: Active, b: Branch): Promise<void> {
+  /**
+   * Runs the branch's current phase as far as it goes without waiting for the outside world.
+   * JSONPath states complete synchronously (no promise: the hot path of the interpreter);
+   * JSONata evaluation and error handling return a promise.
+   */
+  private step(ex: Active, b: Branch): void | Promise<void> {
     const epoch = b.epoch;
     if (!this.live(ex, b, epoch)) return;
     const { state } = ex.definition.state(b.scope, b.state);
-    let failure: Failure | undefined;
     try {
       if (b.phase === 'enter') this.enter(ex, b, state);
-      if (b.phase === 'run') await this.run(ex, b, state, epoch);
-      else if (b.phase === 'result') await this.finish(ex, b, state, epoch);
+      const work =
+        b.phase === 'run'
+          ? this.run(ex, b, state, epoch)
+          : b.phase === 'result'
+            ? this.finish(ex, b, state, epoch)
+            : undefined;
+      if (work) return work.catch((error: unknown) => this.stepFailed(ex, b, state, epoch, error));
     } catch (error) {
-      failure = toFailure(error);
-      // AWS prefixes evaluation errors with where they happened.
-      failure.cause = `An error occurred while executing the state '${b.state}' (entered at the event id #${b.enteredEventId ?? 0}). ${failure.cause}`;
+      return this.stepFailed(ex, b, state, epoch, error);
     }
-    if (!failure || !this.live(ex, b, epoch)) return;
+  }
+
+  private async stepFailed(ex: Active, b: Branch, state: StateDefinition, epoch: number, error: unknown) {
+    if (!this.live(ex, b, epoch)) return;
+    const failure = toFailure(error);
+    // AWS prefixes evaluation errors with where they happened.
+    failure.cause = `An error occurred while executing the state '${b.state}' (entered at the event id #${b.enteredEventId ?? 0}). ${failure.cause}`;
     try {
       await this.handleFailure(ex, b, state, failure, epoch);
     } catch (error) {
@@ -357,19 +371,25 @@ export class Engine {
     this.save(ex, b);
   }
 
-  private async run(ex: Active, b: Branch, state: StateDefinition, epoch: number): Promise<void> {
+  private run(ex: Active, b: Branch, state: StateDefinition, epoch: number): void | Promise<void> {
     switch (state.Type) {
       case 'Pass':
-      case 'Succeed': {
-        const outcome = await dataflow.stateOutput(state, this.scope(ex, b), undefined);
-        if (this.live(ex, b, epoch)) this.exit(ex, b, state, outcome);
-        return;
-      }
-      case 'Choice': {
-        const { next, ...outcome } = await dataflow.choose(state, this.scope(ex, b));
-        if (this.live(ex, b, epoch)) this.exit(ex, b, state, outcome, next);
-        return;
-      }
+      case 'Succeed':
+        return settle(dataflow.stateOutput(state, this.scope(ex, b), undefined), (outcome) => {
+          if (this.live(ex, b, epoch)) this.exit(ex, b, state, outcome);
+        });
+      case 'Choice':
+        return settle(dataflow.choose(state, this.scope(ex, b)), ({ next, ...outcome }) => {
+          if (this.live(ex, b, epoch)) this.exit(ex, b, state, outcome, next);
+        });
+      default:
+        return this.runWork(ex, b, state, epoch);
+    }
+  }
+
+  /** The states that wait or spawn: Fail, Wait, Task, Parallel, Map. */
+  private async runWork(ex: Active, b: Branch, state: StateDefinition, epoch: number): Promise<void> {
+    switch (state.Type) {
       case 'Fail': {
         const { error, cause } = await dataflow.failDetails(state, this.scope(ex, b));
         if (this.live(ex, b, epoch)) this.branchFailed(ex, b, { error: error ?? '', cause: cause ?? '' });
@@ -438,11 +458,12 @@ export class Engine {
   }
 
   /** After the work: output processing, then the transition. */
-  private async finish(ex: Active, b: Branch, state: StateDefinition, epoch: number): Promise<void> {
+  private finish(ex: Active, b: Branch, state: StateDefinition, epoch: number): void | Promise<void> {
     const outcome = b.outcome!;
     if ('failure' in outcome) return this.handleFailure(ex, b, state, outcome.failure, epoch);
-    const output = await dataflow.stateOutput(state, this.scope(ex, b), outcome.result);
-    if (this.live(ex, b, epoch)) this.exit(ex, b, state, output);
+    return settle(dataflow.stateOutput(state, this.scope(ex, b), outcome.result), (output) => {
+      if (this.live(ex, b, epoch)) this.exit(ex, b, state, output);
+    });
   }
 
   private exit(
@@ -969,4 +990,10 @@ export class Engine {
     this.store.putExecution(ex.rec);
     return id;
   }
+}
+
+/** Calls `then` with the value now, or once the promise resolves (JSONata answers asynchronously). */
+function settle<T>(value: T | Promise<T>, then: (value: T) => void): void | Promise<void> {
+  if (value instanceof Promise) return value.then(then);
+  then(value);
 }

@@ -26,7 +26,7 @@ describe('mapItems', () => {
   });
 
   it('fails with States.Runtime when the items are not an array', async () => {
-    const error = await statesError(
+    const error = await statesError(() =>
       mapItems({ Type: 'Map', ItemsPath: '$.detail', End: true }, jsonPath(shipment)),
     );
     expect(error).toEqual(
@@ -46,7 +46,7 @@ describe('mapItems', () => {
   });
 
   it('fails with States.QueryEvaluationError when JSONata Items is not an array', async () => {
-    const error = await statesError(
+    const error = await statesError(() =>
       mapItems({ Type: 'Map', Items: "{% {'foo': 'bar'} %}", End: true }, jsonata({})),
     );
     expect(error.cause).toBe(
@@ -55,7 +55,7 @@ describe('mapItems', () => {
   });
 
   it('fails when a JSONata Map state without Items gets an input that is not an array', async () => {
-    const error = await statesError(mapItems({ Type: 'Map', End: true }, jsonata({ foo: 'bar' })));
+    const error = await statesError(() => mapItems({ Type: 'Map', End: true }, jsonata({ foo: 'bar' })));
     expect(error).toEqual(
       new StatesError(
         'States.QueryEvaluationError',
@@ -135,7 +135,9 @@ describe('maxConcurrency', () => {
 
   it('refuses a MaxConcurrencyPath value that is not an integer, as AWS words it', async () => {
     const state: StateDefinition = { Type: 'Map', MaxConcurrencyPath: '$.MaxConcurrencyValue', End: true };
-    const error = await statesError(maxConcurrency(state, jsonPath({ MaxConcurrencyValue: 'NoNumber' })));
+    const error = await statesError(() =>
+      maxConcurrency(state, jsonPath({ MaxConcurrencyValue: 'NoNumber' })),
+    );
     expect(error.cause).toBe(
       'The MaxConcurrencyPath field refers to value "NoNumber" which is not a valid integer: $.MaxConcurrencyValue',
     );

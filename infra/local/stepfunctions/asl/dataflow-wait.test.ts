@@ -35,18 +35,20 @@ describe('waitUntil', () => {
 
   it('refuses a fractional or negative SecondsPath as AWS words it', async () => {
     const state = wait({ SecondsPath: '$.input.waitSeconds' });
-    const fractional = await statesError(waitUntil(state, jsonPath({ input: { waitSeconds: 1.5 } }), now));
+    const fractional = await statesError(() =>
+      waitUntil(state, jsonPath({ input: { waitSeconds: 1.5 } }), now),
+    );
     expect(fractional.cause).toBe(
       'The SecondsPath parameter cannot be parsed as a long value: $.input.waitSeconds == 1.5',
     );
-    const negative = await statesError(waitUntil(state, jsonPath({ input: { waitSeconds: -1 } }), now));
+    const negative = await statesError(() => waitUntil(state, jsonPath({ input: { waitSeconds: -1 } }), now));
     expect(negative.cause).toBe(
       'The SecondsPath parameter references a negative value: $.input.waitSeconds == -1',
     );
   });
 
   it('refuses a SecondsPath that names nothing', async () => {
-    const error = await statesError(
+    const error = await statesError(() =>
       waitUntil(wait({ SecondsPath: '$.input.waitSeconds' }), jsonPath({}), now),
     );
     expect(error.cause).toBe(
@@ -55,7 +57,7 @@ describe('waitUntil', () => {
   });
 
   it('refuses a TimestampPath value without a time zone', async () => {
-    const error = await statesError(
+    const error = await statesError(() =>
       waitUntil(
         wait({ TimestampPath: '$.TimestampValue' }),
         jsonPath({ TimestampValue: '2016-12-05T21:29:29' }),
@@ -75,7 +77,7 @@ describe('waitUntil', () => {
   });
 
   it('refuses an invalid JSONata Timestamp with States.QueryEvaluationError', async () => {
-    const error = await statesError(
+    const error = await statesError(() =>
       waitUntil(wait({ Timestamp: "{% '2016-12-05 21:29:29Z' %}" }), jsonata({}), now),
     );
     expect(error.error).toBe('States.QueryEvaluationError');
@@ -91,7 +93,7 @@ describe('waitUntil', () => {
   });
 
   it('refuses a delay of more than 2^31 - 1 seconds', async () => {
-    const error = await statesError(waitUntil(wait({ Seconds: 2147483648 }), jsonPath({}), now));
+    const error = await statesError(() => waitUntil(wait({ Seconds: 2147483648 }), jsonPath({}), now));
     expect(error.cause).toBe('Wait state delay is too long.');
   });
 });

@@ -32,7 +32,7 @@ describe('effectiveInput', () => {
         },
       },
     });
-    await expect(effectiveInput(state, jsonPath(product))).resolves.toEqual({
+    await expect(Promise.resolve(effectiveInput(state, jsonPath(product)))).resolves.toEqual({
       comment: 'Selecting what I care about.',
       MyDetails: { size: 'small', exists: 'in stock', StaticValue: 'foo' },
     });
@@ -40,21 +40,23 @@ describe('effectiveInput', () => {
 
   it('applies InputPath before Parameters', async () => {
     const state = task({ InputPath: '$.product', Parameters: { 'sku.$': '$.sku' } });
-    await expect(effectiveInput(state, jsonPath(product))).resolves.toEqual({ sku: '2317' });
+    await expect(Promise.resolve(effectiveInput(state, jsonPath(product)))).resolves.toEqual({ sku: '2317' });
   });
 
   it('gives {} for a null InputPath', async () => {
-    await expect(effectiveInput(task({ InputPath: null }), jsonPath(product))).resolves.toEqual({});
+    await expect(
+      Promise.resolve(effectiveInput(task({ InputPath: null }), jsonPath(product))),
+    ).resolves.toEqual({});
   });
 
   it('reads a variable in InputPath', async () => {
-    await expect(
-      effectiveInput(task({ InputPath: '$theAnswer' }), jsonPath({}, { theAnswer: 42 })),
-    ).resolves.toBe(42);
+    expect(effectiveInput(task({ InputPath: '$theAnswer' }), jsonPath({}, { theAnswer: 42 }))).toBe(42);
   });
 
   it('fails with States.Runtime worded as AWS when InputPath names nothing', async () => {
-    const error = await statesError(effectiveInput(task({ InputPath: '$.NoSuchInputPath' }), jsonPath({})));
+    const error = await statesError(() =>
+      effectiveInput(task({ InputPath: '$.NoSuchInputPath' }), jsonPath({})),
+    );
     expect(error.error).toBe('States.Runtime');
     expect(error.cause).toBe("Invalid path '$.NoSuchInputPath' : No results for path: $['NoSuchInputPath']");
   });
@@ -66,7 +68,9 @@ describe('effectiveInput', () => {
       Parameters: { 'x.$': '$.y' },
       End: true,
     };
-    await expect(effectiveInput(state, jsonPath({ detail: { shipped: [1] } }))).resolves.toEqual({
+    await expect(
+      Promise.resolve(effectiveInput(state, jsonPath({ detail: { shipped: [1] } }))),
+    ).resolves.toEqual({
       shipped: [1],
     });
   });
@@ -75,19 +79,21 @@ describe('effectiveInput', () => {
     const state = task({
       Arguments: { FunctionName: 'grantEntitlement', Payload: { email: '{% $states.input.email %}' } },
     });
-    await expect(effectiveInput(state, jsonata({ email: 'ana@example.com' }))).resolves.toEqual({
+    await expect(
+      Promise.resolve(effectiveInput(state, jsonata({ email: 'ana@example.com' }))),
+    ).resolves.toEqual({
       FunctionName: 'grantEntitlement',
       Payload: { email: 'ana@example.com' },
     });
   });
 
   it('passes the input through without JSONata Arguments', async () => {
-    await expect(effectiveInput(task(), jsonata({ a: 1 }))).resolves.toEqual({ a: 1 });
+    await expect(Promise.resolve(effectiveInput(task(), jsonata({ a: 1 })))).resolves.toEqual({ a: 1 });
   });
 
   it('names the field of a JSONata Arguments failure', async () => {
     const state = task({ Arguments: { FunctionName: '{% $doesNotExist %}' } });
-    const error = await statesError(effectiveInput(state, jsonata({})));
+    const error = await statesError(() => effectiveInput(state, jsonata({})));
     expect(error.cause).toBe(
       "The JSONata expression '$doesNotExist' specified for the field 'Arguments/FunctionName' returned nothing (undefined).",
     );
@@ -122,7 +128,7 @@ describe('taskTimeouts', () => {
   });
 
   it('fails with States.Runtime when TimeoutSecondsPath names nothing', async () => {
-    const error = await statesError(
+    const error = await statesError(() =>
       taskTimeouts(task({ TimeoutSecondsPath: '$.NoSuchTimeoutSecondsPath' }), jsonPath({})),
     );
     expect(error.cause).toBe(
@@ -131,7 +137,9 @@ describe('taskTimeouts', () => {
   });
 
   it('refuses a value that is not a positive integer', async () => {
-    const error = await statesError(taskTimeouts(task({ TimeoutSecondsPath: '$.t' }), jsonPath({ t: 0 })));
+    const error = await statesError(() =>
+      taskTimeouts(task({ TimeoutSecondsPath: '$.t' }), jsonPath({ t: 0 })),
+    );
     expect(error.error).toBe('States.Runtime');
   });
 
@@ -141,7 +149,7 @@ describe('taskTimeouts', () => {
   });
 
   it('refuses a JSONata timeout of the wrong type', async () => {
-    const error = await statesError(
+    const error = await statesError(() =>
       taskTimeouts(task({ TimeoutSeconds: '{% $name %}' }), jsonata({}, { name: 'x' })),
     );
     expect(error.error).toBe('States.QueryEvaluationError');
@@ -157,14 +165,16 @@ describe('stateOutput for a JSONPath Task', () => {
       extra: 'foo',
       lambda: { who: 'AWS Step Functions' },
     };
-    await expect(stateOutput(state, jsonPath(input), 'Hello, AWS Step Functions!')).resolves.toEqual({
+    await expect(
+      Promise.resolve(stateOutput(state, jsonPath(input), 'Hello, AWS Step Functions!')),
+    ).resolves.toEqual({
       output: { val1: 23, val2: 17, lambdaresult: 'Hello, AWS Step Functions!' },
       assign: {},
     });
   });
 
   it('replaces the input with the result by default', async () => {
-    await expect(stateOutput(task(), jsonPath({ a: 1 }), { b: 2 })).resolves.toEqual({
+    await expect(Promise.resolve(stateOutput(task(), jsonPath({ a: 1 }), { b: 2 }))).resolves.toEqual({
       output: { b: 2 },
       assign: {},
     });
@@ -180,7 +190,9 @@ describe('stateOutput for a JSONPath Task', () => {
       resource: 'createCluster.sync',
       output: { ClusterId: 'AKIAIOSFODNN7EXAMPLE' },
     };
-    await expect(stateOutput(state, jsonPath({ cluster: 'lectern' }), result)).resolves.toEqual({
+    await expect(
+      Promise.resolve(stateOutput(state, jsonPath({ cluster: 'lectern' }), result)),
+    ).resolves.toEqual({
       output: {
         cluster: 'lectern',
         EMROutput: { ClusterId: 'AKIAIOSFODNN7EXAMPLE', ResourceType: 'elasticmapreduce' },
@@ -190,28 +202,32 @@ describe('stateOutput for a JSONPath Task', () => {
   });
 
   it('discards the result for a null ResultPath', async () => {
-    await expect(stateOutput(task({ ResultPath: null }), jsonPath({ a: 1 }), 'ignored')).resolves.toEqual({
+    await expect(
+      Promise.resolve(stateOutput(task({ ResultPath: null }), jsonPath({ a: 1 }), 'ignored')),
+    ).resolves.toEqual({
       output: { a: 1 },
       assign: {},
     });
   });
 
   it('gives {} for a null OutputPath', async () => {
-    await expect(stateOutput(task({ OutputPath: null }), jsonPath({ a: 1 }), 'x')).resolves.toEqual({
+    await expect(
+      Promise.resolve(stateOutput(task({ OutputPath: null }), jsonPath({ a: 1 }), 'x')),
+    ).resolves.toEqual({
       output: {},
       assign: {},
     });
   });
 
   it('fails with States.Runtime worded as AWS when OutputPath names nothing', async () => {
-    const error = await statesError(
+    const error = await statesError(() =>
       stateOutput(task({ OutputPath: '$.no.such.result.path' }), jsonPath({}), { a: 1 }),
     );
     expect(error.cause).toBe("Invalid path '$.no.such.result.path' : Missing property in path $['no']");
   });
 
   it('fails with States.ResultPathMatchFailure when ResultPath cannot apply', async () => {
-    const error = await statesError(stateOutput(task({ ResultPath: '$.x' }), jsonPath('foo'), 1));
+    const error = await statesError(() => stateOutput(task({ ResultPath: '$.x' }), jsonPath('foo'), 1));
     expect(error.error).toBe('States.ResultPathMatchFailure');
   });
 
@@ -244,7 +260,9 @@ describe('stateOutput for a JSONPath Pass', () => {
       ResultPath: '$.coords',
       Next: 'End',
     };
-    await expect(stateOutput(state, jsonPath({ georefOf: 'Home' }), undefined)).resolves.toEqual({
+    await expect(
+      Promise.resolve(stateOutput(state, jsonPath({ georefOf: 'Home' }), undefined)),
+    ).resolves.toEqual({
       output: { georefOf: 'Home', coords: { 'x-datum': 0.381018, 'y-datum': 622.2269926397355 } },
       assign: {},
     });
@@ -256,7 +274,9 @@ describe('stateOutput for a JSONPath Pass', () => {
       Parameters: { 'total.$': '$.transaction.total' },
       End: true,
     };
-    await expect(stateOutput(state, jsonPath({ transaction: { total: 9.5 } }), undefined)).resolves.toEqual({
+    await expect(
+      Promise.resolve(stateOutput(state, jsonPath({ transaction: { total: 9.5 } }), undefined)),
+    ).resolves.toEqual({
       output: { total: 9.5 },
       assign: {},
     });
@@ -264,7 +284,7 @@ describe('stateOutput for a JSONPath Pass', () => {
 
   it('uses the effective input it is given instead of evaluating Parameters again', async () => {
     const state: StateDefinition = { Type: 'Pass', Parameters: { 'id.$': 'States.UUID()' }, End: true };
-    await expect(stateOutput(state, jsonPath({}), { id: 'already-made' })).resolves.toEqual({
+    await expect(Promise.resolve(stateOutput(state, jsonPath({}), { id: 'already-made' }))).resolves.toEqual({
       output: { id: 'already-made' },
       assign: {},
     });
@@ -277,7 +297,7 @@ describe('stateOutput for a JSONPath Pass', () => {
       Assign: { 'theAnswer.$': '$.answer' },
       End: true,
     };
-    await expect(stateOutput(state, jsonPath({}), undefined)).resolves.toEqual({
+    await expect(Promise.resolve(stateOutput(state, jsonPath({}), undefined))).resolves.toEqual({
       output: { answer: 42 },
       assign: { theAnswer: 42 },
     });
@@ -296,7 +316,7 @@ describe('stateOutput for a JSONPath Pass', () => {
       { theQuestion: 'What is the answer to life the universe and everything?' },
       { answer: 42 },
     );
-    await expect(stateOutput(state, scope, undefined)).resolves.toEqual({
+    await expect(Promise.resolve(stateOutput(state, scope, undefined))).resolves.toEqual({
       output: 42,
       assign: { answer: '<omitted>' },
     });
@@ -312,7 +332,7 @@ describe('stateOutput for a JSONPath Pass', () => {
       },
       End: true,
     };
-    await expect(stateOutput(state, jsonPath({ a: 1 }), undefined)).resolves.toEqual({
+    await expect(Promise.resolve(stateOutput(state, jsonPath({ a: 1 }), undefined))).resolves.toEqual({
       output: { a: 1 },
       assign: { constant_str_path: '$.no.such.path', constant_jsonata: '{% $x %}', nested: { in_obj: 1 } },
     });
@@ -322,7 +342,9 @@ describe('stateOutput for a JSONPath Pass', () => {
 describe('stateOutput for JSONPath Wait and Succeed', () => {
   it('applies InputPath then OutputPath', async () => {
     const state: StateDefinition = { Type: 'Succeed', InputPath: '$.order', OutputPath: '$.id' };
-    await expect(stateOutput(state, jsonPath({ order: { id: 'o-1' } }), undefined)).resolves.toEqual({
+    await expect(
+      Promise.resolve(stateOutput(state, jsonPath({ order: { id: 'o-1' } }), undefined)),
+    ).resolves.toEqual({
       output: 'o-1',
       assign: {},
     });
@@ -336,7 +358,9 @@ describe('stateOutput for JSONPath Wait and Succeed', () => {
       Assign: { 'orderId.$': '$.id' },
       End: true,
     };
-    await expect(stateOutput(state, jsonPath({ order: { id: 'o-1' } }), undefined)).resolves.toEqual({
+    await expect(
+      Promise.resolve(stateOutput(state, jsonPath({ order: { id: 'o-1' } }), undefined)),
+    ).resolves.toEqual({
       output: { id: 'o-1' },
       assign: { orderId: 'o-1' },
     });
@@ -345,14 +369,16 @@ describe('stateOutput for JSONPath Wait and Succeed', () => {
 
 describe('stateOutput in JSONata', () => {
   it('outputs the result of a Task by default', async () => {
-    await expect(stateOutput(task(), jsonata({ a: 1 }), { b: 2 })).resolves.toEqual({
+    await expect(Promise.resolve(stateOutput(task(), jsonata({ a: 1 }), { b: 2 }))).resolves.toEqual({
       output: { b: 2 },
       assign: {},
     });
   });
 
   it('outputs the input of a Pass state by default', async () => {
-    await expect(stateOutput({ Type: 'Pass', End: true }, jsonata({ a: 1 }), undefined)).resolves.toEqual({
+    await expect(
+      Promise.resolve(stateOutput({ Type: 'Pass', End: true }, jsonata({ a: 1 }), undefined)),
+    ).resolves.toEqual({
       output: { a: 1 },
       assign: {},
     });
@@ -390,7 +416,7 @@ describe('stateOutput in JSONata', () => {
       Output: '{% $x %}',
       End: true,
     };
-    await expect(stateOutput(state, jsonata({}, { x: 5 }), undefined)).resolves.toEqual({
+    await expect(Promise.resolve(stateOutput(state, jsonata({}, { x: 5 }), undefined))).resolves.toEqual({
       output: 5,
       assign: { x: 42, newOrOld: 5 },
     });
@@ -405,7 +431,9 @@ describe('stateOutput in JSONata', () => {
       End: true,
     };
     const input = { detail: { shipped: [{ prod: 'R31' }, { prod: 'S39' }] } };
-    await expect(stateOutput(state, jsonata(input), [{ ok: true }, { ok: true }])).resolves.toEqual({
+    await expect(
+      Promise.resolve(stateOutput(state, jsonata(input), [{ ok: true }, { ok: true }])),
+    ).resolves.toEqual({
       output: { numItemsProcessed: 2 },
       assign: { shipped: [{ ok: true }, { ok: true }] },
     });
@@ -413,7 +441,7 @@ describe('stateOutput in JSONata', () => {
 
   it('names the Assign field of an undefined result', async () => {
     const state: StateDefinition = { Type: 'Pass', Assign: { result: '{% $doesNotExist %}' }, End: true };
-    const error = await statesError(stateOutput(state, jsonata({}), undefined));
+    const error = await statesError(() => stateOutput(state, jsonata({}), undefined));
     expect(error.cause).toBe(
       "The JSONata expression '$doesNotExist' specified for the field 'Assign/result' returned nothing (undefined).",
     );
@@ -462,7 +490,7 @@ describe('choose', () => {
 
   it('takes the first matching JSONPath rule and its Assign', async () => {
     const input = { type: 'Private', value: 22 };
-    await expect(choose(jsonPathDispatch, jsonPath(input))).resolves.toEqual({
+    await expect(Promise.resolve(choose(jsonPathDispatch, jsonPath(input)))).resolves.toEqual({
       next: 'ValueInTwenties',
       output: input,
       assign: { range: 'twenties' },
@@ -470,7 +498,7 @@ describe('choose', () => {
   });
 
   it('does not evaluate the state Assign when a rule without Assign matches', async () => {
-    await expect(choose(jsonPathDispatch, jsonPath({ type: 'Public' }))).resolves.toEqual({
+    await expect(Promise.resolve(choose(jsonPathDispatch, jsonPath({ type: 'Public' })))).resolves.toEqual({
       next: 'Public',
       output: { type: 'Public' },
       assign: {},
@@ -479,7 +507,7 @@ describe('choose', () => {
 
   it('goes to Default with the state Assign when no JSONPath rule matches', async () => {
     const input = { type: 'Private', value: 5, rating: 1, auditThreshold: 2 };
-    await expect(choose(jsonPathDispatch, jsonPath(input))).resolves.toEqual({
+    await expect(Promise.resolve(choose(jsonPathDispatch, jsonPath(input)))).resolves.toEqual({
       next: 'RecordEvent',
       output: input,
       assign: { range: 'default' },
@@ -497,7 +525,7 @@ describe('choose', () => {
       Assign: { status: 'INCORRECT', 'guess.$': '$.input_value' },
       OutputPath: '$.input_value',
     };
-    await expect(choose(state, jsonPath({ guess: { input_value: 7 } }))).resolves.toEqual({
+    await expect(Promise.resolve(choose(state, jsonPath({ guess: { input_value: 7 } })))).resolves.toEqual({
       next: 'Final',
       output: 7,
       assign: { status: 'INCORRECT', guess: 7 },
@@ -509,13 +537,13 @@ describe('choose', () => {
       Type: 'Choice',
       Choices: [{ Variable: '$.a', BooleanEquals: true, Next: 'X' }],
     };
-    const error = await statesError(choose(state, jsonPath({ a: false })));
+    const error = await statesError(() => choose(state, jsonPath({ a: false })));
     expect(error.error).toBe('States.NoChoiceMatched');
   });
 
   it('takes a JSONata rule with its Assign and passes the input through', async () => {
     const input = { type: 'Private' };
-    await expect(choose(jsonataDispatch, jsonata(input, { value: 23 }))).resolves.toEqual({
+    await expect(Promise.resolve(choose(jsonataDispatch, jsonata(input, { value: 23 })))).resolves.toEqual({
       next: 'ValueInTwenties',
       output: input,
       assign: { range: 'twenties' },
@@ -524,7 +552,7 @@ describe('choose', () => {
 
   it('takes a JSONata rule with its Output and assigns nothing', async () => {
     const input = { type: 'Private', rating: 60, auditThreshold: 50 };
-    await expect(choose(jsonataDispatch, jsonata(input, { value: 5 }))).resolves.toEqual({
+    await expect(Promise.resolve(choose(jsonataDispatch, jsonata(input, { value: 5 })))).resolves.toEqual({
       next: 'StartAudit',
       output: { excess: 10 },
       assign: {},
@@ -534,7 +562,7 @@ describe('choose', () => {
   it('goes to Default with the state Assign and Output when no JSONata rule matches', async () => {
     const input = { type: 'Private', rating: 1, auditThreshold: 50 };
     const state = { ...jsonataDispatch, Output: { routed: 'default' } };
-    await expect(choose(state, jsonata(input, { value: 5 }))).resolves.toEqual({
+    await expect(Promise.resolve(choose(state, jsonata(input, { value: 5 })))).resolves.toEqual({
       next: 'RecordEvent',
       output: { routed: 'default' },
       assign: { range: 'default' },
@@ -578,7 +606,7 @@ describe('failDetails', () => {
   });
 
   it('fails with States.Runtime worded as AWS when ErrorPath names nothing', async () => {
-    const error = await statesError(
+    const error = await statesError(() =>
       failDetails({ Type: 'Fail', ErrorPath: '$.ErrorX' }, jsonPath({ Error: 'E' })),
     );
     expect(error.cause).toBe(

@@ -20,13 +20,15 @@ import {
 } from './scope';
 import { StatesError } from './states-error';
 
-// The data-flow API the engine calls, one function per question it asks of a state.
+// The data-flow API the engine calls, one function per question it asks of a state. The hot ones
+// (effectiveInput, stateOutput, choose) answer synchronously for JSONPath states and with a
+// promise for JSONata ones (jsonata 2 evaluates asynchronously): the engine awaits only then.
 export type { Outcome, Scope } from './scope';
 export { mapItemInput, mapItems, maxConcurrency } from './dataflow-map';
 export { waitUntil } from './dataflow-wait';
 
 /** Task, Parallel, Pass: what the work receives (JSONPath: InputPath then Parameters; JSONata: Arguments, default $states.input). Map: JSONPath InputPath only; JSONata the input. */
-export async function effectiveInput(state: StateDefinition, scope: Scope): Promise<Json> {
+export function effectiveInput(state: StateDefinition, scope: Scope): Json | Promise<Json> {
   if (isJsonata(scope)) {
     if (state.Type === 'Map' || state.Arguments === undefined) return scope.input;
     return evaluateJsonataTemplate(state.Arguments, 'Arguments', jsonataScope(scope));
@@ -83,11 +85,11 @@ async function secondsField(
  * Wait/Succeed: JSONPath InputPath → OutputPath; JSONata Output (default input). `result` is undefined for these.
  * In JSONPath Assign, `$` is the raw result (Task, Parallel, Map), the Pass state's result, or the effective input (Wait).
  */
-export async function stateOutput(
+export function stateOutput(
   state: StateDefinition,
   scope: Scope,
   result: Json | undefined,
-): Promise<Outcome> {
+): Outcome | Promise<Outcome> {
   if (isJsonata(scope)) {
     if (producesResult(state)) {
       const raw = result ?? null;
@@ -97,7 +99,7 @@ export async function stateOutput(
   }
 
   if (producesResult(state) || state.Type === 'Pass') {
-    const raw = producesResult(state) ? (result ?? null) : await passResult(state, scope, result);
+    const raw = producesResult(state) ? (result ?? null) : passResult(state, scope, result);
     const assign = assignVariables(state.Assign, pathScope(scope, raw));
     const effective =
       state.ResultSelector === undefined
@@ -112,21 +114,29 @@ export async function stateOutput(
   return { output: selectPath(state.OutputPath, effective, pathScope(scope, effective)), assign };
 }
 
-async function passResult(state: StateDefinition, scope: Scope, given: Json | undefined): Promise<Json> {
+/** A JSONPath Pass state's result (JSONPath data flow is synchronous). */
+function passResult(state: StateDefinition, scope: Scope, given: Json | undefined): Json {
   if (state.Result !== undefined) return state.Result;
-  return given !== undefined ? given : effectiveInput(state, scope);
+  return given !== undefined ? given : (effectiveInput(state, scope) as Json);
 }
 
 /** Choice: the first matching rule's Next (else Default, else States.NoChoiceMatched) with its output and assignments. */
-export async function choose(state: StateDefinition, scope: Scope): Promise<Outcome & { next: string }> {
-  const rules = state.Choices ?? [];
-  const noMatch = (): StatesError =>
-    new StatesError(
-      'States.NoChoiceMatched',
-      'No Choice Rule matched the input and the Choice state has no Default',
-    );
+export function choose(
+  state: StateDefinition,
+  scope: Scope,
+): (Outcome & { next: string }) | Promise<Outcome & { next: string }> {
+  return isJsonata(scope) ? chooseJsonata(state, scope) : chooseJsonPath(state, scope);
+}
 
-  if (isJsonata(scope)) {
+const noMatch = (): StatesError =>
+  new StatesError(
+    'States.NoChoiceMatched',
+    'No Choice Rule matched the input and the Choice state has no Default',
+  );
+
+async function chooseJsonata(state: StateDefinition, scope: Scope): Promise<Outcome & { next: string }> {
+  const rules = state.Choices ?? [];
+  {
     const js = jsonataScope(scope);
     for (const rule of rules) {
       if (await matchesCondition(rule.Condition, js)) {
@@ -140,7 +150,10 @@ export async function choose(state: StateDefinition, scope: Scope): Promise<Outc
     if (state.Default === undefined) throw noMatch();
     return { next: state.Default, ...(await jsonataOutcome(state.Output, scope.input, state.Assign, js)) };
   }
+}
 
+function chooseJsonPath(state: StateDefinition, scope: Scope): Outcome & { next: string } {
+  const rules = state.Choices ?? [];
   // JSONPath rules, Assign's `$` and the output all start from the effective input (after InputPath).
   const effective = inputPath(state, scope);
   const rulesScope = pathScope(scope, effective);

@@ -23,10 +23,13 @@ export const jsonataScope = (input: Json, variables: Record<string, Json> = {}):
   queryLanguage: 'JSONata',
 });
 
-/** The StatesError a promise rejects with; fails the test if it resolves or rejects with something else. */
-export async function statesError(promise: Promise<unknown>): Promise<StatesError> {
+/**
+ * The StatesError a call throws or rejects with (data-flow functions answer JSONPath synchronously
+ * and JSONata with a promise); fails the test if it succeeds or fails with something else.
+ */
+export async function statesError(call: () => unknown): Promise<StatesError> {
   try {
-    await promise;
+    await call();
   } catch (error) {
     if (error instanceof StatesError) return error;
     throw error;

@@ -28,7 +28,8 @@ function start(args: string[]) {
 it('serves the API once ready and stops cleanly on SIGTERM', async () => {
   const data = tempDataDir();
   try {
-    const runtime = start(['--port', '0', '--data-dir', data.dir]);
+    // Lectern's topology has an HTTP API: on a free port too, not 3000.
+    const runtime = start(['--port', '0', '--api-port', '0', '--data-dir', data.dir]);
     const endpoint = await runtime.ready;
     expect(runtime.output()).toContain(data.dir);
     const sfn = new SFNClient({ endpoint, region: 'us-east-1', credentials });

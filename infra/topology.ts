@@ -6,6 +6,8 @@
  * Names are logical: locally they are the resource names; on AWS the CDK generates physical
  * names and hands them to functions through environment variables (see `resourceEnv`).
  */
+import { LECTERN_BUS } from '../events/catalogue';
+import { WEBHOOKS_EXPIRY, WEBHOOKS_KEY, WEBHOOKS_TABLE } from '../handlers/webhooks/table';
 import type { Definition, Json } from '../workflows/asl';
 
 export interface FunctionSpec {
@@ -181,8 +183,33 @@ export function resourceEnv(kind: 'table' | 'queue' | 'bucket' | 'bus' | 'workfl
   return `${kind.toUpperCase()}_${name.replace(/[^A-Za-z0-9]/g, '_').toUpperCase()}`;
 }
 
+/** Webhook ingress keeps each notification and puts its event on the bus. */
+const webhookIngress: Access = { tables: { [WEBHOOKS_TABLE]: 'readWrite' }, buses: [LECTERN_BUS] };
+
 /** Lectern's topology. Each flow adds its entries here. */
 export const topology: Topology = {
-  functions: [],
+  functions: [
+    // Payments: webhook ingress (handlers/webhooks).
+    { name: 'stripeWebhook', entry: 'handlers/webhooks/stripe.ts', access: webhookIngress },
+    { name: 'paypalWebhook', entry: 'handlers/webhooks/paypal.ts', access: webhookIngress },
+    { name: 'gumroadWebhook', entry: 'handlers/webhooks/gumroad.ts', access: webhookIngress },
+  ],
   workflows: [],
+  tables: [
+    // Raw webhook payloads, one item per provider notification (de-duplication), kept a week.
+    {
+      name: WEBHOOKS_TABLE,
+      partitionKey: { name: WEBHOOKS_KEY, type: 'S' },
+      timeToLiveAttribute: WEBHOOKS_EXPIRY,
+    },
+  ],
+  // Lectern's own events; the archive keeps a year of them for replay.
+  buses: [{ name: LECTERN_BUS, archiveRetentionDays: 365 }],
+  api: {
+    routes: [
+      { route: 'POST /webhooks/stripe', function: 'stripeWebhook' },
+      { route: 'POST /webhooks/paypal', function: 'paypalWebhook' },
+      { route: 'POST /webhooks/gumroad/{key}', function: 'gumroadWebhook' },
+    ],
+  },
 };

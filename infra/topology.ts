@@ -7,8 +7,13 @@
  * names and hands them to functions through environment variables (see `resourceEnv`).
  */
 import { LECTERN_BUS } from '../events/catalogue';
+import { PaymentReceived } from '../events/payments';
+import { patternOf } from '../events/rules';
+import { LEDGER_KEY, LEDGER_TABLE } from '../handlers/payments/ledger-table';
 import { WEBHOOKS_EXPIRY, WEBHOOKS_KEY, WEBHOOKS_TABLE } from '../handlers/webhooks/table';
+import { entitlementsTopology } from './entitlements';
 import type { Definition, Json } from '../workflows/asl';
+import { PAYMENT_VERIFICATION_PLACEHOLDERS, paymentVerification } from '../workflows/payment-verification';
 
 export interface FunctionSpec {
   /** Unique logical name; the local Lambda function name and the CDK construct id. */
@@ -183,6 +188,8 @@ export function resourceEnv(kind: 'table' | 'queue' | 'bucket' | 'bus' | 'workfl
   return `${kind.toUpperCase()}_${name.replace(/[^A-Za-z0-9]/g, '_').toUpperCase()}`;
 }
 
+const PAYMENTS_UNDELIVERED = 'payments-undelivered';
+
 /** Webhook ingress keeps each notification and puts its event on the bus. */
 const webhookIngress: Access = { tables: { [WEBHOOKS_TABLE]: 'readWrite' }, buses: [LECTERN_BUS] };
 
@@ -193,8 +200,31 @@ export const topology: Topology = {
     { name: 'stripeWebhook', entry: 'handlers/webhooks/stripe.ts', access: webhookIngress },
     { name: 'paypalWebhook', entry: 'handlers/webhooks/paypal.ts', access: webhookIngress },
     { name: 'gumroadWebhook', entry: 'handlers/webhooks/gumroad.ts', access: webhookIngress },
+    // Payments: verification (handlers/payments); the workflow itself writes the ledger and emits.
+    { name: 'normalisePayment', entry: 'handlers/payments/normalise-payment.ts' },
+    { name: 'verifyWithProvider', entry: 'handlers/payments/verify-with-provider.ts' },
+    { name: 'checkPayment', entry: 'handlers/payments/check-payment.ts' },
+    ...entitlementsTopology.functions,
   ],
-  workflows: [],
+  workflows: [
+    {
+      name: 'paymentVerification',
+      definition: paymentVerification,
+      functions: {
+        [PAYMENT_VERIFICATION_PLACEHOLDERS.functions.normalise]: 'normalisePayment',
+        [PAYMENT_VERIFICATION_PLACEHOLDERS.functions.verify]: 'verifyWithProvider',
+        [PAYMENT_VERIFICATION_PLACEHOLDERS.functions.check]: 'checkPayment',
+      },
+      tables: { [PAYMENT_VERIFICATION_PLACEHOLDERS.table]: LEDGER_TABLE },
+      buses: { [PAYMENT_VERIFICATION_PLACEHOLDERS.bus]: LECTERN_BUS },
+    },
+    ...entitlementsTopology.workflows,
+  ],
+  queues: [
+    // Payment Received events the rule could not start a verification for, with the error attached.
+    { name: PAYMENTS_UNDELIVERED, retentionSeconds: 14 * 24 * 3600 },
+    ...entitlementsTopology.queues,
+  ],
   tables: [
     // Raw webhook payloads, one item per provider notification (de-duplication), kept a week.
     {
@@ -202,9 +232,22 @@ export const topology: Topology = {
       partitionKey: { name: WEBHOOKS_KEY, type: 'S' },
       timeToLiveAttribute: WEBHOOKS_EXPIRY,
     },
+    // Verified payments, one item per provider transaction, kept for good.
+    { name: LEDGER_TABLE, partitionKey: { name: LEDGER_KEY, type: 'S' } },
+    ...entitlementsTopology.tables,
   ],
   // Lectern's own events; the archive keeps a year of them for replay.
   buses: [{ name: LECTERN_BUS, archiveRetentionDays: 365 }],
+  rules: [
+    {
+      name: 'paymentReceived',
+      bus: LECTERN_BUS,
+      pattern: patternOf(PaymentReceived),
+      targets: [{ workflow: 'paymentVerification', deadLetterQueue: PAYMENTS_UNDELIVERED }],
+    },
+    ...entitlementsTopology.rules,
+  ],
+  mailFrom: entitlementsTopology.mailFrom,
   api: {
     routes: [
       { route: 'POST /webhooks/stripe', function: 'stripeWebhook' },

@@ -12,13 +12,13 @@ import { ipnVariables } from '../../ops/trigger/paypal';
 import { stripeWebhook } from '../../ops/trigger/stripe';
 import { catalogue } from '../../config/catalogue';
 import { credentials } from '../support/local';
-import { orderOf, startFlow, type Flow } from './support';
+import { ingressTopology, orderOf, startFlow, type Flow } from './support';
 
 let flow: Flow;
 let secrets: { STRIPE_WEBHOOK_SECRET: string; GUMROAD_WEBHOOK_KEY: string };
 
 beforeAll(async () => {
-  flow = await startFlow();
+  flow = await startFlow(undefined, ingressTopology);
   // The development values the runtime's handlers use (the runtime set LECTERN_LOCAL=1).
   secrets = readSecrets(['STRIPE_WEBHOOK_SECRET', 'GUMROAD_WEBHOOK_KEY']);
 });

@@ -20,7 +20,7 @@ import { patternOf } from '../../events/rules';
 import { WEBHOOKS_TABLE } from '../../handlers/webhooks/table';
 import type { ManualClock } from '../../infra/local/clock';
 import type { LocalRuntime } from '../../infra/local/runtime';
-import { topology } from '../../infra/topology';
+import { topology, type Topology } from '../../infra/topology';
 import type { Order } from '../../ops/trigger/order';
 import { eventBridgeClient, receive } from '../support/eventbridge';
 import { credentials, startTestRuntime } from '../support/local';
@@ -48,12 +48,18 @@ export interface Flow {
   close(): Promise<void>;
 }
 
-export async function startFlow(clock?: ManualClock): Promise<Flow> {
+/**
+ * Webhook ingress alone: no rule starts a workflow, so the bus carries only what ingress puts
+ * (tests that count the archive or read every queued event as a webhook's).
+ */
+export const ingressTopology: Topology = { ...topology, rules: [] };
+
+export async function startFlow(clock?: ManualClock, of: Topology = topology): Promise<Flow> {
   const {
     runtime,
     sfn,
     clock: used,
-  } = await startTestRuntime(topology, { apiPort: 0, ...(clock ? { clock } : {}) });
+  } = await startTestRuntime(of, { apiPort: 0, ...(clock ? { clock } : {}) });
   sfn.destroy();
   const eb: EventBridgeClient = eventBridgeClient(runtime);
   const sqs: SQSClient = sqsClient(runtime);

@@ -7,12 +7,12 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { ManualClock } from '../../infra/local/clock';
 import { main } from '../../ops/cli';
-import { startFlow, type BusEvent, type Flow } from './support';
+import { ingressTopology, startFlow, type BusEvent, type Flow } from './support';
 
 let flow: Flow;
 
 beforeAll(async () => {
-  flow = await startFlow(new ManualClock(Date.now()));
+  flow = await startFlow(new ManualClock(Date.now()), ingressTopology);
 });
 afterAll(() => flow.close());
 

@@ -1,0 +1,38 @@
+/** Step `verifyWithProvider`: PayPal's postback and Gumroad's sale lookup over HTTP. */
+import { readSecrets } from '../../config/secrets';
+import { ConfigError } from '../shared/errors';
+import { handlerOf } from '../shared/lambda';
+import { callProvider } from './provider-http';
+import { verifyWithProvider, type VerifyDeps, type VerifyInput } from './verify';
+
+const secrets = readSecrets(['PAYPAL_IPN_URL', 'GUMROAD_VERIFY_URL', 'GUMROAD_ACCESS_TOKEN']);
+
+const deps: VerifyDeps = {
+  async payPalPostback(body) {
+    const response = await callProvider('PayPal’s IPN postback', secrets.PAYPAL_IPN_URL, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': 'lectern' },
+      body: `cmd=_notify-validate&${body}`,
+    });
+    return response.text();
+  },
+  async gumroadSale(saleId) {
+    const response = await callProvider(
+      'Gumroad’s sale lookup',
+      `${secrets.GUMROAD_VERIFY_URL}/sales/${encodeURIComponent(saleId)}`,
+      { headers: { authorization: `Bearer ${secrets.GUMROAD_ACCESS_TOKEN}` } },
+    );
+    if (response.status === 404) {
+      await response.body?.cancel();
+      return undefined;
+    }
+    if (!response.ok) {
+      // A refused token is not the buyer's fault: fail visibly, to be redriven once it is fixed.
+      await response.body?.cancel();
+      throw new ConfigError(`Gumroad's sale lookup answered ${response.status}; check GUMROAD_ACCESS_TOKEN`);
+    }
+    return ((await response.json()) as { sale?: unknown }).sale;
+  },
+};
+
+export const handler = handlerOf((input: VerifyInput) => verifyWithProvider(input, deps));

@@ -1,0 +1,69 @@
+/**
+ * `verifyWithProvider`'s core: ask the provider whether the payment is real. PayPal: post the
+ * IPN back byte for byte (`cmd=_notify-validate`). Gumroad: look the sale up; its record replaces
+ * the ping's claims. Stripe: the signature was checked at ingress, nothing to ask.
+ */
+import { z } from 'zod';
+import { PaymentNotVerifiedError, ProviderUnavailableError } from '../shared/errors';
+import type { ClaimedPayment } from './payment';
+
+export interface VerifyInput {
+  payment: ClaimedPayment;
+  /** The webhook body exactly as received. */
+  body: string;
+}
+
+export interface VerifyDeps {
+  /** PayPal's one-word answer to the postback of `body`. */
+  payPalPostback(body: string): Promise<string>;
+  /** Gumroad's `sale` for the id, or undefined when Gumroad knows no such sale. */
+  gumroadSale(saleId: string): Promise<unknown>;
+}
+
+const GumroadSale = z.object({
+  id: z.string(),
+  email: z.string(),
+  seller_id: z.string(),
+  price: z.number().int().nonnegative(),
+  currency: z.string().length(3),
+  product_permalink: z.string(),
+  refunded: z.boolean(),
+  chargedback: z.boolean().optional(),
+  disputed: z.boolean().optional(),
+});
+
+/** The payment as the provider confirms it; throws PaymentNotVerifiedError or ProviderUnavailableError. */
+export async function verifyWithProvider(input: VerifyInput, deps: VerifyDeps): Promise<ClaimedPayment> {
+  const { payment, body } = input;
+  if (payment.provider === 'stripe') return payment;
+  if (payment.provider === 'paypal') {
+    const answer = (await deps.payPalPostback(body)).trim();
+    if (answer === 'VERIFIED') return payment;
+    if (answer === 'INVALID') {
+      throw new PaymentNotVerifiedError(
+        `PayPal answers INVALID to the IPN of txn_id ${payment.transactionId}`,
+      );
+    }
+    // Neither word: a page in the way (maintenance, a proxy), not PayPal's verdict.
+    throw new ProviderUnavailableError(
+      `PayPal answered neither VERIFIED nor INVALID: ${answer.slice(0, 80)}`,
+    );
+  }
+  const found = await deps.gumroadSale(payment.transactionId);
+  if (found === undefined) {
+    throw new PaymentNotVerifiedError(`Gumroad knows no sale ${payment.transactionId}`);
+  }
+  const sale = GumroadSale.safeParse(found);
+  if (!sale.success) throw new ProviderUnavailableError('Gumroad answered a sale Lectern cannot read');
+  const record = sale.data;
+  return {
+    provider: 'gumroad',
+    transactionId: record.id,
+    email: record.email,
+    productKey: record.product_permalink,
+    amount: record.price,
+    currency: record.currency.toUpperCase(),
+    completed: !record.refunded && !record.chargedback && !record.disputed,
+    receiver: record.seller_id,
+  };
+}

@@ -1,0 +1,94 @@
+/**
+ * `Payment Verified` → the buyer's account (a pending one, invited, for a purchase before
+ * sign-up) → the course granted once per transaction → `Entitlement Granted` → access mail.
+ * Only the execution whose write made the account or the grant announces it and queues its mail,
+ * so a redelivered event or a retried step adds nothing; mail is deduplicated again by its key.
+ */
+import { EntitlementGranted, UserInvited } from '../events/entitlements';
+import type { Definition } from './asl';
+import { putEventTask, queueMailTask, STEP_CONTEXT, stepTask } from './entitlement-tasks';
+
+export const entitlementGranting: Definition = {
+  Comment: 'Grant the course a verified payment bought',
+  QueryLanguage: 'JSONata',
+  StartAt: 'FindOrCreateUser',
+  States: {
+    FindOrCreateUser: stepTask(
+      'FindOrCreateUserFunction',
+      { email: '{% $states.input.detail.email %}', ...STEP_CONTEXT },
+      {
+        Assign: { payment: '{% $states.input.detail %}', user: '{% $states.result.Payload %}' },
+        Next: 'NewAccount',
+      },
+    ),
+    NewAccount: {
+      Type: 'Choice',
+      Choices: [{ Condition: '{% $user.invited %}', Next: 'AnnounceInvitation' }],
+      Default: 'GrantEntitlement',
+    },
+    AnnounceInvitation: putEventTask(
+      'LecternBus',
+      UserInvited,
+      {
+        userId: '{% $user.userId %}',
+        email: '{% $user.email %}',
+        courseId: '{% $payment.courseId %}',
+        invitedAt: '{% $states.context.State.EnteredTime %}',
+      },
+      { Next: 'QueueInvitation' },
+    ),
+    QueueInvitation: queueMailTask(
+      'MailOutbox',
+      {
+        kind: 'invitation',
+        dedupeKey: "{% 'invitation:' & $user.userId %}",
+        to: '{% $user.email %}',
+        userId: '{% $user.userId %}',
+        courseId: '{% $payment.courseId %}',
+      },
+      { Next: 'GrantEntitlement' },
+    ),
+    GrantEntitlement: stepTask(
+      'GrantEntitlementFunction',
+      {
+        userId: '{% $user.userId %}',
+        email: '{% $user.email %}',
+        courseId: '{% $payment.courseId %}',
+        provider: '{% $payment.provider %}',
+        transactionId: '{% $payment.transactionId %}',
+        ...STEP_CONTEXT,
+      },
+      { Assign: { grant: '{% $states.result.Payload %}' }, Next: 'Granted' },
+    ),
+    Granted: {
+      Type: 'Choice',
+      Choices: [{ Condition: "{% $grant.outcome = 'granted' %}", Next: 'AnnounceGrant' }],
+      // A duplicate (another execution granted it) or refused (refunded first): nothing to say.
+      Default: 'NothingToGrant',
+    },
+    AnnounceGrant: putEventTask(
+      'LecternBus',
+      EntitlementGranted,
+      {
+        userId: '{% $user.userId %}',
+        email: '{% $user.email %}',
+        courseId: '{% $payment.courseId %}',
+        provider: '{% $payment.provider %}',
+        transactionId: '{% $payment.transactionId %}',
+        grantedAt: '{% $grant.grantedAt %}',
+      },
+      { Next: 'QueueAccessMail' },
+    ),
+    QueueAccessMail: queueMailTask(
+      'MailOutbox',
+      {
+        kind: 'access-granted',
+        dedupeKey: "{% 'access-granted:' & $payment.provider & '#' & $payment.transactionId %}",
+        to: '{% $user.email %}',
+        courseId: '{% $payment.courseId %}',
+      },
+      { Output: '{% $grant %}', End: true },
+    ),
+    NothingToGrant: { Type: 'Succeed', Output: '{% $grant %}' },
+  },
+};

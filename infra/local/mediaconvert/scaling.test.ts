@@ -21,6 +21,11 @@ describe('scalePicture', () => {
     });
   });
 
+  it('only scales when the aspect ratio is the same', () => {
+    expect(picture({ width: 1280, height: 720, scaling: 'DEFAULT' }).filters).toBe('scale=1280:720,setsar=1');
+    expect(picture({ width: 1280, height: 720, scaling: 'FILL' }).filters).toBe('scale=1280:720,setsar=1');
+  });
+
   it('stretches to the size asked with STRETCH_TO_OUTPUT', () => {
     expect(picture({ width: 640, height: 480, scaling: 'STRETCH_TO_OUTPUT' }).filters).toBe(
       'scale=640:480,setsar=1',

@@ -39,6 +39,7 @@ export function scalePicture(video: VideoPlan, inWidth: number, inHeight: number
       const factor = Math.max(w / inWidth, h / inHeight);
       const width = even(inWidth * factor);
       const height = even(inHeight * factor);
+      if (width === even(w) && height === even(h)) return scaled(w, h);
       return {
         width: even(w),
         height: even(h),
@@ -55,6 +56,8 @@ export function scalePicture(video: VideoPlan, inWidth: number, inHeight: number
       const factor = Math.min(w / inWidth, h / inHeight);
       const width = Math.min(even(inWidth * factor), even(w));
       const height = Math.min(even(inHeight * factor), even(h));
+      // Same aspect ratio: nothing to pad (a no-op pad would still copy every frame).
+      if (width === even(w) && height === even(h)) return scaled(w, h);
       return {
         width: even(w),
         height: even(h),

@@ -1,15 +1,13 @@
-import {
-  CreateJobCommand,
-  GetJobCommand,
-  type Job,
-  type MediaConvertClient,
-} from '@aws-sdk/client-mediaconvert';
+import { GetJobCommand, type Job, type MediaConvertClient } from '@aws-sdk/client-mediaconvert';
 import type { S3Client } from '@aws-sdk/client-s3';
+import { SFNClient } from '@aws-sdk/client-sfn';
 import type { ChildProcess } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { tempDataDir } from '../../support/local';
+import type { Json } from '../../../workflows/asl';
+import { credentials, tempDataDir, waitForEvent } from '../../support/local';
 import { kill, startChildRuntime } from '../../support/child';
+import { createMachine, inspect, startExecution } from '../../support/run';
 import { mediaConvertClient, ROLE, s3Client } from './clients';
 import { hlsJobSettings } from './job-settings';
 import { makeClip, text, upload, variants } from './media';
@@ -28,41 +26,58 @@ function ffmpegsIn(dir: string): number[] {
 describe('MediaConvert crash and resume (SIGKILL)', () => {
   const data = tempDataDir();
   let child: ChildProcess | undefined;
-  let mediaConvert: MediaConvertClient | undefined;
-  let s3: S3Client | undefined;
+  const clients: Array<{ destroy(): void }> = [];
+  const connect = (endpoint: string) => {
+    const made = {
+      mediaConvert: mediaConvertClient(endpoint) as MediaConvertClient,
+      s3: s3Client(endpoint) as S3Client,
+      sfn: new SFNClient({ endpoint, region: 'us-east-1', credentials }),
+    };
+    clients.push(made.mediaConvert, made.s3, made.sfn);
+    return made;
+  };
 
   afterAll(async () => {
-    mediaConvert?.destroy();
-    s3?.destroy();
+    for (const client of clients) client.destroy();
     if (child) await kill(child);
     data.remove();
   });
 
-  it('runs a job that was transcoding when the runtime was killed again, to completion', async () => {
+  it('runs a job that was transcoding at SIGKILL again to the end, and its createJob.sync task succeeds', async () => {
     const first = await startChildRuntime(data.dir, 0, TOPOLOGY);
     child = first.child;
-    mediaConvert = mediaConvertClient(first.endpoint);
-    s3 = s3Client(first.endpoint);
+    let { mediaConvert, s3, sfn } = connect(first.endpoint);
     const clip = await makeClip(join(data.dir, 'clip', 'talk.mp4'), {
       width: 1280,
       height: 720,
       seconds: 20,
     });
     await upload(s3, 'uploads', 'talk.mp4', clip);
-    const { Job } = await mediaConvert.send(
-      new CreateJobCommand({
-        Role: ROLE,
-        Settings: hlsJobSettings({
-          input: 's3://uploads/talk.mp4',
-          destination: 's3://media/talk/',
-          renditions: [
-            { nameModifier: '_720p', width: 1280, height: 720, maxBitrate: 3_000_000 },
-            { nameModifier: '_360p', width: 640, height: 360, maxBitrate: 1_000_000 },
-          ],
-        }),
+    const settings = hlsJobSettings({
+      input: 's3://uploads/talk.mp4',
+      destination: 's3://media/talk/',
+      renditions: [
+        { nameModifier: '_720p', width: 1280, height: 720, maxBitrate: 3_000_000 },
+        { nameModifier: '_360p', width: 640, height: 360, maxBitrate: 1_000_000 },
+      ],
+    });
+    const execution = await startExecution(
+      sfn,
+      await createMachine(sfn, {
+        StartAt: 'Transcode',
+        States: {
+          Transcode: {
+            Type: 'Task',
+            Resource: 'arn:aws:states:::mediaconvert:createJob.sync',
+            Parameters: { Role: ROLE, Settings: settings as unknown as Json },
+            End: true,
+          },
+        },
       }),
     );
-    const get = async (): Promise<Job> => (await mediaConvert!.send(new GetJobCommand({ Id: Job!.Id }))).Job!;
+    const submitted = await waitForEvent(sfn, execution, 'TaskSubmitted');
+    const jobId = JSON.parse(submitted.taskSubmittedEventDetails!.output!).Job.Id as string;
+    const get = async (): Promise<Job> => (await mediaConvert.send(new GetJobCommand({ Id: jobId }))).Job!;
     let running = await get();
     while (!(running.CurrentPhase === 'TRANSCODING' && running.JobPercentComplete! > 0)) {
       expect(['SUBMITTED', 'PROGRESSING']).toContain(running.Status);
@@ -73,22 +88,20 @@ describe('MediaConvert crash and resume (SIGKILL)', () => {
     expect(orphans).toHaveLength(1);
 
     await kill(child);
-    mediaConvert.destroy();
-    s3.destroy();
-
     const second = await startChildRuntime(data.dir, 0, TOPOLOGY);
     child = second.child;
-    mediaConvert = mediaConvertClient(second.endpoint);
-    s3 = s3Client(second.endpoint);
+    ({ mediaConvert, s3, sfn } = connect(second.endpoint));
     // The killed runtime's ffmpeg does not go on beside the new attempt.
     while (ffmpegsIn(data.dir).includes(orphans[0])) await pause();
 
-    let done = await get();
-    while (done.Status === 'PROGRESSING' || done.Status === 'SUBMITTED') {
+    let done = await inspect(sfn, execution);
+    while (done.status === 'RUNNING') {
       await pause();
-      done = await get();
+      done = await inspect(sfn, execution);
     }
-    expect(done).toMatchObject({ Status: 'COMPLETE', RetryCount: 1 });
+    expect(done.status).toBe('SUCCEEDED');
+    expect(done.result.Job).toMatchObject({ Id: jobId, Status: 'COMPLETE', RetryCount: 1 });
+    expect(done.types.filter((t) => t === 'TaskSubmitted')).toHaveLength(1);
     const listed = variants(await text(s3, 'media', 'talk/talk.m3u8'));
     expect(listed.map((v) => v.attributes.RESOLUTION)).toEqual(['1280x720', '640x360']);
   }, 180_000);

@@ -40,6 +40,7 @@ const functions: FunctionSpec[] = [
     access: { tables: { [ENTITLEMENTS_TABLE]: 'readWrite' } },
   },
   { name: 'normaliseRefund', entry: 'handlers/entitlements/normalise-refund.ts' },
+  { name: 'verifyRefund', entry: 'handlers/entitlements/verify-refund.ts' },
   {
     name: 'revokeEntitlement',
     entry: 'handlers/entitlements/revoke-entitlement.ts',
@@ -70,7 +71,11 @@ const workflows: WorkflowSpec[] = [
   {
     name: 'entitlementRevocation',
     definition: entitlementRevocation,
-    functions: { NormaliseRefundFunction: 'normaliseRefund', RevokeEntitlementFunction: 'revokeEntitlement' },
+    functions: {
+      NormaliseRefundFunction: 'normaliseRefund',
+      VerifyRefundFunction: 'verifyRefund',
+      RevokeEntitlementFunction: 'revokeEntitlement',
+    },
     queues: outbox,
     buses: bus,
   },

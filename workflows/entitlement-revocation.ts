@@ -1,15 +1,17 @@
 /**
- * `Payment Refunded` → the payment it is about → its grant revoked (or a tombstone, when the
- * refund overtook the payment, so the grant never happens) → `Entitlement Revoked` → mail.
+ * `Payment Refunded` → the payment it is about → the refund verified with its provider → its grant
+ * revoked (or a tombstone, when the refund overtook the payment, so the grant never happens) →
+ * `Entitlement Revoked` → mail.
  *
- * Not yet verified with the provider: Stripe's refunds are signed and Gumroad's pings carry the
- * secret key, but a PayPal refund IPN is believed as it came. Posting it back to PayPal
- * (`cmd=_notify-validate`) belongs before `RevokeEntitlement` once the payment flow's
- * verification step exists; until then a forged PayPal refund can take a course back.
+ * Stripe's refunds are signed and Gumroad's pings carry the secret key, both checked at ingress;
+ * a PayPal refund IPN is not, so `VerifyRefund` posts it back to PayPal (`cmd=_notify-validate`)
+ * with the payment flow's retries. An IPN PayPal calls INVALID (forged) ends the execution at
+ * `RefundNotVerified`, the reason in its output, with nothing revoked and no event.
  */
 import { EntitlementRevoked } from '../events/entitlements';
 import type { Definition } from './asl';
 import { putEventTask, queueMailTask, STEP_CONTEXT, stepTask } from './entitlement-tasks';
+import { LAMBDA_TRANSIENT, VERIFY_RETRY } from './payment-verification';
 
 export const entitlementRevocation: Definition = {
   Comment: 'Take back the course a refunded or disputed payment bought',
@@ -24,6 +26,27 @@ export const entitlementRevocation: Definition = {
           refund: '{% $states.input.detail %}',
           transactionId: '{% $states.result.Payload.transactionId %}',
         },
+        Next: 'VerifyRefund',
+      },
+    ),
+    VerifyRefund: stepTask(
+      'VerifyRefundFunction',
+      {
+        provider: '{% $refund.provider %}',
+        body: '{% $refund.body %}',
+        transactionId: '{% $transactionId %}',
+      },
+      {
+        Retry: [LAMBDA_TRANSIENT, VERIFY_RETRY],
+        // The provider's "no": nothing to revoke. A provider that stays down fails the execution.
+        Catch: [
+          {
+            ErrorEquals: ['PaymentNotVerifiedError'],
+            Output:
+              "{% {'outcome': 'not-verified', 'transactionId': $transactionId, 'message': $parse($states.errorOutput.Cause).errorMessage} %}",
+            Next: 'RefundNotVerified',
+          },
+        ],
         Next: 'RevokeEntitlement',
       },
     ),
@@ -69,5 +92,9 @@ export const entitlementRevocation: Definition = {
       { Output: '{% $revocation %}', End: true },
     ),
     NothingToRevoke: { Type: 'Succeed', Output: '{% $revocation %}' },
+    RefundNotVerified: {
+      Type: 'Succeed',
+      Comment: 'The provider does not confirm the refund: the grant stays',
+    },
   },
 };

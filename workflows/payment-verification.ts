@@ -27,7 +27,7 @@ const { functions, table, bus } = PAYMENT_VERIFICATION_PLACEHOLDERS;
 const placeholder = (name: string) => '${' + name + '}';
 
 /** Lambda's own transient failures, worth retrying on any invoke. */
-const LAMBDA_TRANSIENT: Retrier = {
+export const LAMBDA_TRANSIENT: Retrier = {
   ErrorEquals: [
     'Lambda.ServiceException',
     'Lambda.AWSLambdaException',

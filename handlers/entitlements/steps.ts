@@ -18,6 +18,8 @@ export const GrantEntitlementInput = z.object({
 
 export const NormaliseRefundInput = z.object({ provider: Provider, body: z.string().min(1) });
 
+export const VerifyRefundInput = NormaliseRefundInput.extend({ transactionId: z.string().min(1) });
+
 export const RevokeEntitlementInput = z.object({
   provider: Provider,
   transactionId: z.string().min(1),

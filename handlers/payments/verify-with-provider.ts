@@ -2,20 +2,14 @@
 import { readSecrets } from '../../config/secrets';
 import { ConfigError } from '../shared/errors';
 import { handlerOf } from '../shared/lambda';
+import { postBackToPayPal } from './paypal-postback';
 import { callProvider } from './provider-http';
 import { verifyWithProvider, type VerifyDeps, type VerifyInput } from './verify';
 
 const secrets = readSecrets(['PAYPAL_IPN_URL', 'GUMROAD_VERIFY_URL', 'GUMROAD_ACCESS_TOKEN']);
 
 const deps: VerifyDeps = {
-  async payPalPostback(body) {
-    const response = await callProvider('PayPal’s IPN postback', secrets.PAYPAL_IPN_URL, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': 'lectern' },
-      body: `cmd=_notify-validate&${body}`,
-    });
-    return response.text();
-  },
+  payPalPostback: (body) => postBackToPayPal(secrets.PAYPAL_IPN_URL, body),
   async gumroadSale(saleId) {
     const response = await callProvider(
       'Gumroad’s sale lookup',

@@ -32,22 +32,30 @@ const GumroadSale = z.object({
   disputed: z.boolean().optional(),
 });
 
+/**
+ * Resolves when PayPal answers VERIFIED to the postback of the IPN `body` (`about` names it in
+ * the error); throws PaymentNotVerifiedError for INVALID, ProviderUnavailableError otherwise.
+ */
+export async function verifyPayPalIpn(
+  body: string,
+  about: string,
+  postback: VerifyDeps['payPalPostback'],
+): Promise<void> {
+  const answer = (await postback(body)).trim();
+  if (answer === 'VERIFIED') return;
+  if (answer === 'INVALID')
+    throw new PaymentNotVerifiedError(`PayPal answers INVALID to the IPN of ${about}`);
+  // Neither word: a page in the way (maintenance, a proxy), not PayPal's verdict.
+  throw new ProviderUnavailableError(`PayPal answered neither VERIFIED nor INVALID: ${answer.slice(0, 80)}`);
+}
+
 /** The payment as the provider confirms it; throws PaymentNotVerifiedError or ProviderUnavailableError. */
 export async function verifyWithProvider(input: VerifyInput, deps: VerifyDeps): Promise<ClaimedPayment> {
   const { payment, body } = input;
   if (payment.provider === 'stripe') return payment;
   if (payment.provider === 'paypal') {
-    const answer = (await deps.payPalPostback(body)).trim();
-    if (answer === 'VERIFIED') return payment;
-    if (answer === 'INVALID') {
-      throw new PaymentNotVerifiedError(
-        `PayPal answers INVALID to the IPN of txn_id ${payment.transactionId}`,
-      );
-    }
-    // Neither word: a page in the way (maintenance, a proxy), not PayPal's verdict.
-    throw new ProviderUnavailableError(
-      `PayPal answered neither VERIFIED nor INVALID: ${answer.slice(0, 80)}`,
-    );
+    await verifyPayPalIpn(body, `txn_id ${payment.transactionId}`, deps.payPalPostback);
+    return payment;
   }
   const found = await deps.gumroadSale(payment.transactionId);
   if (found === undefined) {

@@ -7,12 +7,20 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutEventsCommand, type EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { DescribeExecutionCommand, ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { catalogue } from '../../config/catalogue';
 import { readSecrets } from '../../config/secrets';
 import { LECTERN_BUS } from '../../events/catalogue';
-import { PaymentRefunded, PaymentVerified, type RefundKind } from '../../events/payments';
+import {
+  PaymentRefunded,
+  PaymentVerified,
+  type PaymentRefundedDetail,
+  type RefundKind,
+} from '../../events/payments';
 import { ENTITLEMENTS_TABLE, USERS_TABLE } from '../../handlers/entitlements/tables';
 import { MAIL_FROM, MAIL_OUTBOX_QUEUE } from '../../handlers/mail/outbox';
+import type { PaymentIpnInput } from '../../infra/local/simulators/paypal-ipn';
 import { stateMachineArn } from '../../infra/local/stepfunctions/arns';
+import { builtIpn, ipnVariables } from '../../ops/trigger/paypal';
 import { stripeWebhook } from '../../ops/trigger/stripe';
 import { eventBridgeClient } from '../support/eventbridge';
 import { credentials } from '../support/local';
@@ -50,7 +58,7 @@ function payment(email = `buyer${++purchases}@example.com`) {
     verifiedAt: new Date(flow.clock.now()).toISOString(),
   };
 }
-type Payment = ReturnType<typeof payment>;
+type Payment = Omit<ReturnType<typeof payment>, 'provider'> & { provider: 'stripe' | 'paypal' };
 
 /** The Stripe refund (or dispute) of `paid`, as ingress emits it: the raw webhook body. */
 function refundOf(paid: Payment, kind: RefundKind = 'refund') {
@@ -77,7 +85,7 @@ async function verified(...payments: Payment[]) {
   await settled();
 }
 
-async function refunded(refund: ReturnType<typeof refundOf>) {
+async function refunded(refund: PaymentRefundedDetail) {
   await eb.send(new PutEventsCommand({ Entries: [PaymentRefunded.entry(refund, LECTERN_BUS)] }));
   started.revocation += 1;
   await settled();
@@ -245,6 +253,67 @@ describe('a refund', () => {
     expect(await grantOf(paid)).toMatchObject({ status: 'revoked' });
     expect((await grantOf(paid))!.grantedAt).toBeUndefined();
     expect(subjects(paid.email).filter((s) => s.startsWith('You have access'))).toEqual([]);
+  });
+});
+
+describe('a PayPal refund IPN', () => {
+  const { receiverEmail } = catalogue.paypal;
+
+  /** A verified PayPal purchase of video-basics by a new buyer. */
+  function payPalPayment(): Payment {
+    return { ...payment(), provider: 'paypal', transactionId: `9PAYPAL${++purchases}` };
+  }
+
+  /** The refund IPN of `paid` with `body`, as ingress emits it. */
+  function payPalRefund(body: string): PaymentRefundedDetail {
+    const txnId = new URLSearchParams(body).get('txn_id')!;
+    return {
+      provider: 'paypal',
+      webhookId: `${txnId}:Refunded`,
+      receivedAt: new Date(flow.clock.now()).toISOString(),
+      body,
+      kind: 'refund',
+    };
+  }
+
+  const refundVariables = (paid: Payment) =>
+    ipnVariables(
+      orderOf('paypal', { email: paid.email, refund: { payment: paid.transactionId } }),
+      receiverEmail,
+    );
+
+  it('that PayPal did not send leaves the grant in place and announces nothing', async () => {
+    const paid = payPalPayment();
+    await verified(paid);
+    await refunded(payPalRefund(builtIpn(refundVariables(paid)).body));
+
+    expect(await grantOf(paid)).toMatchObject({ status: 'granted' });
+    expect(subjects(paid.email).filter((s) => s.startsWith('Your access'))).toEqual([]);
+    const { executions = [] } = await sfn.send(
+      new ListExecutionsCommand({
+        stateMachineArn: stateMachineArn('entitlementRevocation'),
+        maxResults: 1000,
+      }),
+    );
+    const outputs = await Promise.all(
+      executions.map(
+        async (e) => (await sfn.send(new DescribeExecutionCommand({ executionArn: e.executionArn }))).output,
+      ),
+    );
+    expect(outputs.map((o) => JSON.parse(o ?? 'null'))).toContainEqual({
+      outcome: 'not-verified',
+      transactionId: paid.transactionId,
+      message: expect.stringContaining('INVALID'),
+    });
+  });
+
+  it('that PayPal sent revokes the grant', async () => {
+    const paid = payPalPayment();
+    await verified(paid);
+    const { body } = flow.runtime.simulators.paypal.issue(refundVariables(paid) as PaymentIpnInput);
+    await refunded(payPalRefund(body));
+
+    expect(await grantOf(paid)).toMatchObject({ status: 'revoked', kind: 'refund' });
   });
 });
 

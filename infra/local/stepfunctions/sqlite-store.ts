@@ -5,7 +5,8 @@ import type { Branch, ExecutionRecord, ExecutionStatus, RevisionRecord, StateMac
 import type { ClosedReason, StepFunctionsStore } from './store';
 
 // Events and branches are keyed by the execution's `seq` (an integer), not its ARN: smaller rows
-// and cheaper index comparisons on the hottest tables. The events an execution records between
+// and cheaper index comparisons on the hottest tables. They are rowid tables with an index, not
+// WITHOUT ROWID: their rows (JSON of inputs and outputs) are large, which WITHOUT ROWID handles badly. The events an execution records between
 // two commits are one row (a JSON array with ids first_id..last_id): one insert, not one per event.
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS sfn_state_machines (arn TEXT PRIMARY KEY, doc TEXT NOT NULL);
@@ -14,11 +15,11 @@ CREATE TABLE IF NOT EXISTS sfn_executions (
   seq INTEGER PRIMARY KEY, arn TEXT NOT NULL UNIQUE, state_machine_arn TEXT NOT NULL, status TEXT NOT NULL, doc TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS sfn_executions_by_machine ON sfn_executions (state_machine_arn, seq);
 CREATE INDEX IF NOT EXISTS sfn_executions_by_status ON sfn_executions (status);
-CREATE TABLE IF NOT EXISTS sfn_events (
-  seq INTEGER NOT NULL, first_id INTEGER NOT NULL, last_id INTEGER NOT NULL, doc TEXT NOT NULL,
-  PRIMARY KEY (seq, first_id)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS sfn_branches (
-  seq INTEGER NOT NULL, id TEXT NOT NULL, doc TEXT NOT NULL, PRIMARY KEY (seq, id)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS sfn_event_chunks (
+  seq INTEGER NOT NULL, first_id INTEGER NOT NULL, last_id INTEGER NOT NULL, doc TEXT NOT NULL);
+CREATE UNIQUE INDEX IF NOT EXISTS sfn_event_chunks_by_execution ON sfn_event_chunks (seq, first_id);
+CREATE TABLE IF NOT EXISTS sfn_branch_rows (seq INTEGER NOT NULL, id TEXT NOT NULL, doc TEXT NOT NULL);
+CREATE UNIQUE INDEX IF NOT EXISTS sfn_branch_rows_by_execution ON sfn_branch_rows (seq, id);
 CREATE TABLE IF NOT EXISTS sfn_closed_tokens (token TEXT PRIMARY KEY, reason TEXT NOT NULL) WITHOUT ROWID;
 `;
 
@@ -59,17 +60,17 @@ export class SqliteStepFunctionsStore implements StepFunctionsStore {
       running: db.prepare("SELECT doc FROM sfn_executions WHERE status = 'RUNNING'"),
       maxSeq: db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM sfn_executions'),
       putEvents: db.prepare(
-        'INSERT OR REPLACE INTO sfn_events (seq, first_id, last_id, doc) VALUES (?, ?, ?, ?)',
+        'INSERT OR REPLACE INTO sfn_event_chunks (seq, first_id, last_id, doc) VALUES (?, ?, ?, ?)',
       ),
       eventsForward: db.prepare(
-        'SELECT doc FROM sfn_events WHERE seq = ? AND last_id > ? ORDER BY first_id ASC',
+        'SELECT doc FROM sfn_event_chunks WHERE seq = ? AND last_id > ? ORDER BY first_id ASC',
       ),
       eventsBackward: db.prepare(
-        'SELECT doc FROM sfn_events WHERE seq = ? AND first_id < ? ORDER BY first_id DESC',
+        'SELECT doc FROM sfn_event_chunks WHERE seq = ? AND first_id < ? ORDER BY first_id DESC',
       ),
-      putBranch: db.prepare('INSERT OR REPLACE INTO sfn_branches (seq, id, doc) VALUES (?, ?, ?)'),
-      deleteBranch: db.prepare('DELETE FROM sfn_branches WHERE seq = ? AND id = ?'),
-      branches: db.prepare('SELECT doc FROM sfn_branches WHERE seq = ?'),
+      putBranch: db.prepare('INSERT OR REPLACE INTO sfn_branch_rows (seq, id, doc) VALUES (?, ?, ?)'),
+      deleteBranch: db.prepare('DELETE FROM sfn_branch_rows WHERE seq = ? AND id = ?'),
+      branches: db.prepare('SELECT doc FROM sfn_branch_rows WHERE seq = ?'),
       closeToken: db.prepare('INSERT OR REPLACE INTO sfn_closed_tokens (token, reason) VALUES (?, ?)'),
       closedToken: db.prepare('SELECT reason FROM sfn_closed_tokens WHERE token = ?'),
     };

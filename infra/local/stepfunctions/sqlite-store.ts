@@ -14,7 +14,8 @@ CREATE TABLE IF NOT EXISTS sfn_revisions (revision_id TEXT PRIMARY KEY, doc TEXT
 CREATE TABLE IF NOT EXISTS sfn_executions (
   seq INTEGER PRIMARY KEY, arn TEXT NOT NULL UNIQUE, state_machine_arn TEXT NOT NULL, status TEXT NOT NULL, doc TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS sfn_executions_by_machine ON sfn_executions (state_machine_arn, seq);
-CREATE INDEX IF NOT EXISTS sfn_executions_by_status ON sfn_executions (status);
+-- Only running executions are looked up by status (at start); finished ones are filtered while listing.
+CREATE INDEX IF NOT EXISTS sfn_executions_running ON sfn_executions (seq) WHERE status = 'RUNNING';
 CREATE TABLE IF NOT EXISTS sfn_event_chunks (
   seq INTEGER NOT NULL, first_id INTEGER NOT NULL, last_id INTEGER NOT NULL, doc TEXT NOT NULL);
 CREATE UNIQUE INDEX IF NOT EXISTS sfn_event_chunks_by_execution ON sfn_event_chunks (seq, first_id);

@@ -1,7 +1,8 @@
 /**
- * The secrets and provider URLs functions need, read from the environment once, checked, typed.
- * On AWS the deployment sets them (from its secret store); a missing or malformed one stops the
- * function at start with a ConfigError naming it, never its value.
+ * The secrets and provider URLs functions need, read from an environment, checked, typed. Handlers
+ * call `loadSecrets` (config/secret-store.ts), which on AWS adds the stack's Secrets Manager secret
+ * to the environment first (the provider URLs are plain variables there); a missing or malformed
+ * one fails the function with a ConfigError naming it, never its value.
  *
  * The one local switch: the local runtime sets `LECTERN_LOCAL=1` (`infra/local/resources.ts`),
  * and only then may a secret be missing and take its local default: fixed development values,

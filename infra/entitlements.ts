@@ -40,7 +40,11 @@ const functions: FunctionSpec[] = [
     access: { tables: { [ENTITLEMENTS_TABLE]: 'readWrite' } },
   },
   { name: 'normaliseRefund', entry: 'handlers/entitlements/normalise-refund.ts' },
-  { name: 'verifyRefund', entry: 'handlers/entitlements/verify-refund.ts' },
+  {
+    name: 'verifyRefund',
+    entry: 'handlers/entitlements/verify-refund.ts',
+    secrets: ['PAYPAL_IPN_URL'],
+  },
   {
     name: 'revokeEntitlement',
     entry: 'handlers/entitlements/revoke-entitlement.ts',

@@ -6,6 +6,7 @@
  * Names are logical: locally they are the resource names; on AWS the CDK generates physical
  * names and hands them to functions through environment variables (see `resourceEnv`).
  */
+import type { SecretName } from '../config/secrets';
 import { LECTERN_BUS } from '../events/catalogue';
 import { PaymentReceived } from '../events/payments';
 import { patternOf } from '../events/rules';
@@ -30,6 +31,12 @@ export interface FunctionSpec {
   reservedConcurrency?: number;
   /** Extra environment variables (never secrets: those come from the deployment's secret store). */
   environment?: Record<string, string>;
+  /**
+   * The names the handler reads with `loadSecrets` (config/secrets.ts). On AWS the stored ones come
+   * from the stack's secret (read access granted to this function only) and the provider URLs are
+   * set as variables; locally the runtime's environment and development values apply.
+   */
+  secrets?: SecretName[];
   /** What the function may touch; each target grants exactly this and sets `resourceEnv` variables. */
   access?: Access;
   /** Asynchronous invocations (EventBridge targets): retries, maximum age, where failures go. */
@@ -197,12 +204,26 @@ const webhookIngress: Access = { tables: { [WEBHOOKS_TABLE]: 'readWrite' }, buse
 export const topology: Topology = {
   functions: [
     // Payments: webhook ingress (handlers/webhooks).
-    { name: 'stripeWebhook', entry: 'handlers/webhooks/stripe.ts', access: webhookIngress },
+    {
+      name: 'stripeWebhook',
+      entry: 'handlers/webhooks/stripe.ts',
+      access: webhookIngress,
+      secrets: ['STRIPE_WEBHOOK_SECRET'],
+    },
     { name: 'paypalWebhook', entry: 'handlers/webhooks/paypal.ts', access: webhookIngress },
-    { name: 'gumroadWebhook', entry: 'handlers/webhooks/gumroad.ts', access: webhookIngress },
+    {
+      name: 'gumroadWebhook',
+      entry: 'handlers/webhooks/gumroad.ts',
+      access: webhookIngress,
+      secrets: ['GUMROAD_WEBHOOK_KEY'],
+    },
     // Payments: verification (handlers/payments); the workflow itself writes the ledger and emits.
     { name: 'normalisePayment', entry: 'handlers/payments/normalise-payment.ts' },
-    { name: 'verifyWithProvider', entry: 'handlers/payments/verify-with-provider.ts' },
+    {
+      name: 'verifyWithProvider',
+      entry: 'handlers/payments/verify-with-provider.ts',
+      secrets: ['PAYPAL_IPN_URL', 'GUMROAD_VERIFY_URL', 'GUMROAD_ACCESS_TOKEN'],
+    },
     { name: 'checkPayment', entry: 'handlers/payments/check-payment.ts' },
     ...entitlementsTopology.functions,
   ],

@@ -1,20 +1,21 @@
 /** Step `verifyWithProvider`: PayPal's postback and Gumroad's sale lookup over HTTP. */
-import { readSecrets } from '../../config/secrets';
+import { loadSecrets } from '../../config/secret-store';
 import { ConfigError } from '../shared/errors';
 import { handlerOf } from '../shared/lambda';
 import { postBackToPayPal } from './paypal-postback';
 import { callProvider } from './provider-http';
 import { verifyWithProvider, type VerifyDeps, type VerifyInput } from './verify';
 
-const secrets = readSecrets(['PAYPAL_IPN_URL', 'GUMROAD_VERIFY_URL', 'GUMROAD_ACCESS_TOKEN']);
+const secrets = () => loadSecrets(['PAYPAL_IPN_URL', 'GUMROAD_VERIFY_URL', 'GUMROAD_ACCESS_TOKEN']);
 
 const deps: VerifyDeps = {
-  payPalPostback: (body) => postBackToPayPal(secrets.PAYPAL_IPN_URL, body),
+  payPalPostback: async (body) => postBackToPayPal((await secrets()).PAYPAL_IPN_URL, body),
   async gumroadSale(saleId) {
+    const { GUMROAD_VERIFY_URL, GUMROAD_ACCESS_TOKEN } = await secrets();
     const response = await callProvider(
       'Gumroad’s sale lookup',
-      `${secrets.GUMROAD_VERIFY_URL}/sales/${encodeURIComponent(saleId)}`,
-      { headers: { authorization: `Bearer ${secrets.GUMROAD_ACCESS_TOKEN}` } },
+      `${GUMROAD_VERIFY_URL}/sales/${encodeURIComponent(saleId)}`,
+      { headers: { authorization: `Bearer ${GUMROAD_ACCESS_TOKEN}` } },
     );
     if (response.status === 404) {
       await response.body?.cancel();

@@ -22,9 +22,12 @@ const deps: IngestDeps = {
 };
 
 /** The handler of one provider's webhook route, reading its notifications with `read`. */
-export function webhookHandler(provider: Provider, read: (request: HttpRequest) => Notification) {
+export function webhookHandler(
+  provider: Provider,
+  read: (request: HttpRequest) => Notification | Promise<Notification>,
+) {
   return handlerOf(async (request: HttpRequest): Promise<HttpResponse> => {
-    const notification = read(request);
+    const notification = await read(request);
     if (notification.event === 'ignored') {
       logger.info({ message: 'webhook ignored', provider, reason: notification.reason });
       return json(200, { received: true, ignored: notification.reason });

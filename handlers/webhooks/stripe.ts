@@ -1,8 +1,9 @@
 /** `POST /webhooks/stripe`: Stripe's signed events → Payment Received / Payment Refunded. */
-import { readSecrets } from '../../config/secrets';
+import { loadSecrets } from '../../config/secret-store';
 import { webhookHandler } from './receive';
 import { readStripe } from './stripe-notification';
 
-const { STRIPE_WEBHOOK_SECRET } = readSecrets(['STRIPE_WEBHOOK_SECRET']);
-
-export const handler = webhookHandler('stripe', (request) => readStripe(request, STRIPE_WEBHOOK_SECRET));
+export const handler = webhookHandler('stripe', async (request) => {
+  const { STRIPE_WEBHOOK_SECRET } = await loadSecrets(['STRIPE_WEBHOOK_SECRET']);
+  return readStripe(request, STRIPE_WEBHOOK_SECRET);
+});

@@ -15,6 +15,7 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { FunctionSpec } from '../topology';
 import { lookup } from './resources';
+import { providerUrlEnvironment, secretsExtension } from './secrets';
 import { TopologyError } from './topology-error';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -63,6 +64,7 @@ export class Functions extends Construct {
       reservedConcurrentExecutions: spec.reservedConcurrency,
       ...asyncInvocation(spec, props.queues),
       tracing: lambda.Tracing.ACTIVE,
+      paramsAndSecrets: secretsExtension(spec),
       logGroup,
       // Found from the repository root, not from the directory `cdk` happens to run in.
       projectRoot: REPO_ROOT,
@@ -70,6 +72,7 @@ export class Functions extends Construct {
       environment: {
         POWERTOOLS_SERVICE_NAME: props.serviceName,
         NODE_OPTIONS: '--enable-source-maps',
+        ...providerUrlEnvironment(spec),
         ...spec.environment,
       },
       bundling: {

@@ -16,6 +16,7 @@ import { HttpApi } from './http-api';
 import { Queues } from './queues';
 import { resolveTopology } from './references';
 import { Rules } from './rules';
+import { StackSecrets } from './secrets';
 import { Tables } from './tables';
 import { Workflows } from './workflows';
 
@@ -53,6 +54,7 @@ export class LecternStack extends Stack {
       serviceName: 'lectern',
       queues: this.queues,
     }).byName;
+    new StackSecrets(this, 'Secrets', { specs: topology.functions, functions: this.functions });
     this.workflows = new Workflows(this, 'Workflows', {
       resolved,
       functions: this.functions,

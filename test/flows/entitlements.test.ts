@@ -14,13 +14,16 @@ import {
   PaymentRefunded,
   PaymentVerified,
   type PaymentRefundedDetail,
+  type Provider,
   type RefundKind,
 } from '../../events/payments';
 import { ENTITLEMENTS_TABLE, USERS_TABLE } from '../../handlers/entitlements/tables';
 import { MAIL_FROM, MAIL_OUTBOX_QUEUE } from '../../handlers/mail/outbox';
 import type { PaymentIpnInput } from '../../infra/local/simulators/paypal-ipn';
 import { stateMachineArn } from '../../infra/local/stepfunctions/arns';
-import { builtIpn, ipnVariables } from '../../ops/trigger/paypal';
+import { simulatedPing } from '../../ops/trigger/gumroad';
+import type { OutgoingWebhook } from '../../ops/trigger/order';
+import { builtIpn, ipnVariables, simulatedIpn } from '../../ops/trigger/paypal';
 import { stripeWebhook } from '../../ops/trigger/stripe';
 import { eventBridgeClient } from '../support/eventbridge';
 import { credentials } from '../support/local';
@@ -58,7 +61,7 @@ function payment(email = `buyer${++purchases}@example.com`) {
     verifiedAt: new Date(flow.clock.now()).toISOString(),
   };
 }
-type Payment = Omit<ReturnType<typeof payment>, 'provider'> & { provider: 'stripe' | 'paypal' };
+type Payment = Omit<ReturnType<typeof payment>, 'provider'> & { provider: Provider };
 
 /** The Stripe refund (or dispute) of `paid`, as ingress emits it: the raw webhook body. */
 function refundOf(paid: Payment, kind: RefundKind = 'refund') {
@@ -340,6 +343,45 @@ describe('from the webhook', () => {
 
     expect(await grantOf({ ...payment(email), transactionId: bought.payment })).toMatchObject({
       status: 'revoked',
+      email,
+    });
+  });
+
+  const sent = (webhook: OutgoingWebhook) =>
+    fetch(`${flow.api}${webhook.path}`, { method: 'POST', headers: webhook.headers, body: webhook.body });
+
+  it('a PayPal payment the simulator issued ends in one grant and an access mail', async () => {
+    const email = 'paypal-buyer@example.com';
+    const ipn = await simulatedIpn(
+      flow.runtime.endpoint,
+      ipnVariables(orderOf('paypal', { email }), catalogue.paypal.receiverEmail),
+    );
+    expect((await sent(ipn)).status).toBe(200);
+    await mailed(email, 'You have access');
+    expect(subjects(email).filter((s) => s.startsWith('You have access'))).toHaveLength(1);
+    expect(
+      await grantOf({ ...payment(email), provider: 'paypal', transactionId: ipn.payment }),
+    ).toMatchObject({
+      status: 'granted',
+      email,
+    });
+  });
+
+  it('a Gumroad sale ends in one grant and an access mail', async () => {
+    const email = 'gumroad-buyer@example.com';
+    const { GUMROAD_WEBHOOK_KEY } = readSecrets(['GUMROAD_WEBHOOK_KEY']);
+    const ping = await simulatedPing(
+      flow.runtime.endpoint,
+      orderOf('gumroad', { email }),
+      GUMROAD_WEBHOOK_KEY,
+    );
+    expect((await sent(ping)).status).toBe(200);
+    await mailed(email, 'You have access');
+    expect(subjects(email).filter((s) => s.startsWith('You have access'))).toHaveLength(1);
+    expect(
+      await grantOf({ ...payment(email), provider: 'gumroad', transactionId: ping.payment }),
+    ).toMatchObject({
+      status: 'granted',
       email,
     });
   });

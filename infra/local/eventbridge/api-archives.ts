@@ -48,28 +48,15 @@ export function archiveOperations(events: LocalEventBridge): Record<string, Oper
     ReplayStartTime: seconds(replay.replayStartTime),
     ...(replay.replayEndTime !== undefined ? { ReplayEndTime: seconds(replay.replayEndTime) } : {}),
   });
-  const archiveName = (input: Input) => {
+  /** A required name member, checked as AWS does (archive names up to 48, replay names up to 64). */
+  const nameOf = (input: Input, member: 'ArchiveName' | 'ReplayName', max: number) => {
     const checks = new Checks();
-    const name = checks.string(input, 'ArchiveName', {
-      required: true,
-      min: 1,
-      max: 48,
-      pattern: NAME_PATTERN,
-    });
+    const name = checks.string(input, member, { required: true, min: 1, max, pattern: NAME_PATTERN });
     checks.done();
     return name!;
   };
-  const replayName = (input: Input) => {
-    const checks = new Checks();
-    const name = checks.string(input, 'ReplayName', {
-      required: true,
-      min: 1,
-      max: 64,
-      pattern: NAME_PATTERN,
-    });
-    checks.done();
-    return name!;
-  };
+  const archiveName = (input: Input) => nameOf(input, 'ArchiveName', 48);
+  const replayName = (input: Input) => nameOf(input, 'ReplayName', 64);
   /** The List operations take one filter at most. */
   const oneFilter = (input: Input, operation: string) => {
     if (['NamePrefix', 'EventSourceArn', 'State'].filter((m) => input[m] !== undefined).length > 1) {

@@ -5,13 +5,20 @@ import type { LocalDatabase } from '../store/database';
 import { executionArn } from './arns';
 import * as dataflow from './asl/dataflow';
 import { ParsedDefinition } from './definition';
-import { dataField, makeEvent, NOT_TRUNCATED } from './history';
+import { STATE_EVENTS, type HistoryEvent } from './history';
 import { IntegrationRegistry, parseResource, type TaskRequest } from './integrations/integration';
 import type { Active } from './active';
 import { executionContext } from './context';
 import { matches, retryDelayMs, toFailure } from './errors';
 import { checkSize, payloadTooBig } from './limits';
-import type { Branch, ExecutionRecord, Failure, StateMachineRecord, TaskInFlight } from './records';
+import {
+  INPUT_TEXT,
+  type Branch,
+  type ExecutionRecord,
+  type Failure,
+  type StateMachineRecord,
+  type TaskInFlight,
+} from './records';
 import type { StepFunctionsStore } from './store';
 
 /** Executions created before this many milliseconds ago cannot be redriven (AWS: 14 days). */
@@ -44,8 +51,6 @@ export class Engine {
   private readonly finishedListeners = new Map<string, Array<(rec: ExecutionRecord) => void>>();
   private readonly runQueue: Array<[Active, Branch]> = [];
   private readonly definitions = new Map<string, ParsedDefinition>();
-  /** JSON text of a branch's input when it is already known (see `enter`). */
-  private readonly inputTexts = new WeakMap<Branch, { value: Json; text: string }>();
   private draining = false;
   private seq: number;
   private closed = false;
@@ -90,12 +95,10 @@ export class Engine {
       timers: new Map(),
     };
     this.active.set(rec.arn, ex);
-    this.record(ex, undefined, 'ExecutionStarted', {
-      ...dataField('input', ex.input),
-      roleArn,
-    });
+    const text = JSON.stringify(ex.input);
+    this.record(ex, undefined, 'ExecutionStarted', undefined, text, { roleArn });
     // AWS records the first state's entry with previousEventId 0, not pointing at ExecutionStarted.
-    const root = this.newBranch(ex, '0', undefined, 0, [], definition.StartAt, ex.input, 0);
+    const root = this.newBranch(ex, '0', undefined, 0, [], definition.StartAt, ex.input, 0, text);
     this.armExecutionTimeout(ex);
     this.schedule(ex, root);
     return rec;
@@ -132,7 +135,7 @@ export class Engine {
     const details: Record<string, string> = {};
     if (error !== undefined) details.error = error;
     if (cause !== undefined) details.cause = cause;
-    this.record(ex, undefined, 'ExecutionAborted', details);
+    this.record(ex, undefined, 'ExecutionAborted', undefined, undefined, details);
     this.close(ex, 'ABORTED', { error, cause });
     return ex.rec;
   }
@@ -164,15 +167,15 @@ export class Engine {
     delete rec.output;
     if (definition.TimeoutSeconds) rec.deadline = now + definition.TimeoutSeconds * 1000;
     this.active.set(arn, ex);
-    this.record(ex, undefined, 'ExecutionRedriven', { redriveCount: rec.redriveCount });
+    this.record(ex, undefined, 'ExecutionRedriven', undefined, undefined, { redriveCount: rec.redriveCount });
     const unfinished = (b: Branch) => b.phase === 'failed' || b.phase === 'aborted';
     const hasChildren = new Set([...branches.values()].map((b) => b.parent));
     for (const b of branches.values()) {
       if (!unfinished(b)) continue;
       b.epoch += 1;
-      delete b.failure;
-      delete b.outcome;
-      delete b.task;
+      b.failure = undefined;
+      b.outcome = undefined;
+      b.task = undefined;
       if (hasChildren.has(b.id)) {
         b.phase = 'children';
         const children = [...branches.values()].filter((c) => c.parent === b.id);
@@ -362,12 +365,10 @@ export class Engine {
 
   private enter(ex: Active, b: Branch, state: StateDefinition): void {
     b.enteredAt = this.clock.now();
-    b.retries = [];
+    if (b.retries.length) b.retries = [];
     b.phase = 'run';
-    b.enteredEventId = this.record(ex, b, `${state.Type}StateEntered`, {
-      name: b.state,
-      ...dataField('input', b.input),
-    });
+    const text = (b[INPUT_TEXT] ??= JSON.stringify(b.input));
+    b.enteredEventId = this.record(ex, b, STATE_EVENTS[state.Type].entered, b.state, text);
     this.save(ex, b);
   }
 
@@ -410,14 +411,17 @@ export class Engine {
         const input = await dataflow.effectiveInput(state, this.scope(ex, b));
         if (!this.live(ex, b, epoch)) return;
         const started = this.record(ex, b, 'ParallelStateStarted');
+        // Every branch starts from the same input: one serialization for all of them.
+        const text = input === b.input ? b[INPUT_TEXT] : JSON.stringify(input);
         const branches = state.Branches!;
         this.spawnChildren(
           ex,
           b,
           branches.map((branch, i) => ({
-            scope: [...b.scope, b.state, 'Branches', i],
+            scope: ex.definition.branchScope(b.scope, b.state, i),
             startAt: branch.StartAt,
             input,
+            text,
           })),
           0,
           started,
@@ -435,7 +439,7 @@ export class Engine {
           inputs.push(await dataflow.mapItemInput(state, itemScope, item, index));
         }
         if (!this.live(ex, b, epoch)) return;
-        const started = this.record(ex, b, 'MapStateStarted', { length: items.length });
+        const started = this.record(ex, b, 'MapStateStarted', undefined, undefined, { length: items.length });
         if (items.length === 0) {
           this.record(ex, b, 'MapStateSucceeded');
           this.completeWork(ex, b, { result: [] });
@@ -445,9 +449,10 @@ export class Engine {
           ex,
           b,
           inputs.map((input) => ({
-            scope: [...b.scope, b.state, 'ItemProcessor'],
+            scope: ex.definition.itemScope(b.scope, b.state),
             startAt: processor.StartAt,
             input,
+            text: undefined,
           })),
           maxConcurrency,
           started,
@@ -473,37 +478,39 @@ export class Engine {
     outcome: dataflow.Outcome,
     next?: string,
   ): void {
-    const output = checkSize(outcome.output, `the output of state '${b.state}'`);
+    // A state that passes its input through (a plain Pass, a Choice) has that text already.
+    const output =
+      outcome.output === b.input && b[INPUT_TEXT] !== undefined
+        ? b[INPUT_TEXT]
+        : checkSize(outcome.output, `the output of state '${b.state}'`);
     const assigned = Object.keys(outcome.assign);
-    this.record(ex, b, `${state.Type}StateExited`, {
-      name: b.state,
+    const assignedVariables = assigned.length
+      ? Object.fromEntries(assigned.map((k) => [k, JSON.stringify(outcome.assign[k])]))
+      : undefined;
+    this.record(
+      ex,
+      b,
+      STATE_EVENTS[state.Type].exited,
+      b.state,
       output,
-      outputDetails: NOT_TRUNCATED,
-      ...(assigned.length
-        ? {
-            assignedVariables: Object.fromEntries(
-              assigned.map((k) => [k, JSON.stringify(outcome.assign[k])]),
-            ),
-            assignedVariablesDetails: { truncated: false },
-          }
-        : {}),
-    });
+      assignedVariables && { assignedVariables },
+    );
     if (assigned.length) b.variables = { ...b.variables, ...outcome.assign };
     const target = next ?? state.Next;
     if (state.Type === 'Succeed' || (state.End && !next)) return this.branchSucceeded(ex, b, outcome.output);
-    this.inputTexts.set(b, { value: outcome.output, text: output });
-    this.goto(ex, b, target!, outcome.output);
+    this.goto(ex, b, target!, outcome.output, output);
   }
 
-  private goto(ex: Active, b: Branch, next: string, input: Json): void {
+  private goto(ex: Active, b: Branch, next: string, input: Json, inputText: string): void {
     b.state = next;
     b.input = input;
+    b[INPUT_TEXT] = inputText;
     b.phase = 'enter';
-    b.retries = [];
-    delete b.outcome;
-    delete b.task;
-    delete b.deadline;
-    delete b.heartbeatDeadline;
+    if (b.retries.length) b.retries = [];
+    b.outcome = undefined;
+    b.task = undefined;
+    b.deadline = undefined;
+    b.heartbeatDeadline = undefined;
     this.save(ex, b);
     this.schedule(ex, b);
   }
@@ -527,8 +534,8 @@ export class Engine {
         b.retries[r] = attempts + 1;
         b.phase = 'retry';
         b.deadline = this.clock.now() + retryDelayMs(retrier, attempts);
-        delete b.outcome;
-        delete b.task;
+        b.outcome = undefined;
+        b.task = undefined;
         this.removeChildren(ex, b);
         this.save(ex, b);
         this.db.afterCommit(() => this.arm(ex, b));
@@ -569,22 +576,23 @@ export class Engine {
     if (heartbeatSeconds && resource.pattern !== 'request')
       b.heartbeatDeadline = now + heartbeatSeconds * 1000;
     if (resource.functionArn) {
-      this.record(ex, b, 'LambdaFunctionScheduled', {
+      this.record(ex, b, 'LambdaFunctionScheduled', undefined, JSON.stringify(parameters), {
         resource: resource.functionArn,
-        ...dataField('input', parameters),
         ...(timeoutSeconds ? { timeoutInSeconds: timeoutSeconds } : {}),
       });
       this.record(ex, b, 'LambdaFunctionStarted');
     } else {
-      this.record(ex, b, 'TaskScheduled', {
+      this.record(ex, b, 'TaskScheduled', undefined, JSON.stringify(parameters), {
         resourceType: resource.service,
         resource: resource.resource,
         region: 'us-east-1',
-        ...dataField('parameters', parameters),
         ...(timeoutSeconds ? { timeoutInSeconds: timeoutSeconds } : {}),
         ...(heartbeatSeconds ? { heartbeatInSeconds: heartbeatSeconds } : {}),
       });
-      this.record(ex, b, 'TaskStarted', { resourceType: resource.service, resource: resource.resource });
+      this.record(ex, b, 'TaskStarted', undefined, undefined, {
+        resourceType: resource.service,
+        resource: resource.resource,
+      });
     }
     if (token) this.tokens.set(token, { arn: ex.rec.arn, branch: b.id });
     this.save(ex, b);
@@ -617,10 +625,9 @@ export class Engine {
           if (task.pattern === 'request') return this.taskSucceeded(ex, b, response);
           submitted = response;
           task.submitted = response;
-          this.record(ex, b, 'TaskSubmitted', {
+          this.record(ex, b, 'TaskSubmitted', undefined, JSON.stringify(response), {
             resourceType: resource.service,
             resource: resource.resource,
-            ...dataField('output', response),
           });
           this.save(ex, b);
         }
@@ -639,13 +646,12 @@ export class Engine {
     this.closeTask(ex, b, 'closed');
     const tooBig = payloadTooBig(result);
     if (tooBig) return this.taskFailed(ex, b, tooBig);
-    if (resource.functionArn) {
-      this.record(ex, b, 'LambdaFunctionSucceeded', dataField('output', result));
-    } else {
-      this.record(ex, b, 'TaskSucceeded', {
+    const text = JSON.stringify(result);
+    if (resource.functionArn) this.record(ex, b, 'LambdaFunctionSucceeded', undefined, text);
+    else {
+      this.record(ex, b, 'TaskSucceeded', undefined, text, {
         resourceType: resource.service,
         resource: resource.resource,
-        ...dataField('output', result),
       });
     }
     this.completeWork(ex, b, { result });
@@ -655,9 +661,9 @@ export class Engine {
     const resource = parseResource(b.task!.resource);
     this.closeTask(ex, b, 'closed');
     const details = { error: failure.error, cause: failure.cause };
-    if (resource.functionArn) this.record(ex, b, 'LambdaFunctionFailed', details);
+    if (resource.functionArn) this.record(ex, b, 'LambdaFunctionFailed', undefined, undefined, details);
     else
-      this.record(ex, b, 'TaskFailed', {
+      this.record(ex, b, 'TaskFailed', undefined, undefined, {
         resourceType: resource.service,
         resource: resource.resource,
         ...details,
@@ -674,9 +680,10 @@ export class Engine {
       cause: '',
       ...(heartbeat ? { heartbeat: true } : {}),
     };
-    if (resource.functionArn) this.record(ex, b, 'LambdaFunctionTimedOut', { error: failure.error });
-    else {
-      this.record(ex, b, 'TaskTimedOut', {
+    if (resource.functionArn) {
+      this.record(ex, b, 'LambdaFunctionTimedOut', undefined, undefined, { error: failure.error });
+    } else {
+      this.record(ex, b, 'TaskTimedOut', undefined, undefined, {
         resourceType: resource.service,
         resource: resource.resource,
         error: failure.error,
@@ -692,8 +699,8 @@ export class Engine {
       this.store.closeToken(token, reason);
     }
     this.cancelTimers(ex, b);
-    delete b.deadline;
-    delete b.heartbeatDeadline;
+    b.deadline = undefined;
+    b.heartbeatDeadline = undefined;
   }
 
   /** The work of the state is done; output processing (or error handling) comes next. */
@@ -709,7 +716,12 @@ export class Engine {
   private spawnChildren(
     ex: Active,
     parent: Branch,
-    children: Array<{ scope: Array<string | number>; startAt: string; input: Json }>,
+    children: Array<{
+      scope: Array<string | number>;
+      startAt: string;
+      input: Json;
+      text: string | undefined;
+    }>,
     maxConcurrency: number,
     startedEventId: number,
   ): void {
@@ -725,6 +737,7 @@ export class Engine {
         child.startAt,
         child.input,
         startedEventId,
+        child.text,
       );
       b.phase = 'pending';
       this.save(ex, b);
@@ -742,7 +755,7 @@ export class Engine {
       c.started += 1;
       if (child.phase !== 'pending') continue;
       if (state.Type === 'Map') {
-        this.record(ex, child, 'MapIterationStarted', { name: parent.state, index: child.index });
+        this.record(ex, child, 'MapIterationStarted', parent.state, undefined, { index: child.index });
       }
       child.phase = 'enter';
       this.save(ex, child);
@@ -758,7 +771,7 @@ export class Engine {
     child.output = output;
     this.save(ex, child);
     if (state.Type === 'Map') {
-      this.record(ex, child, 'MapIterationSucceeded', { name: parent.state, index: child.index });
+      this.record(ex, child, 'MapIterationSucceeded', parent.state, undefined, { index: child.index });
     }
     const c = parent.children!;
     c.done += 1;
@@ -766,7 +779,7 @@ export class Engine {
     const results: Json[] = [];
     for (let i = 0; i < c.count; i++) results.push(ex.branches.get(`${parent.id}.${i}`)!.output ?? null);
     this.removeChildren(ex, parent);
-    this.record(ex, parent, `${state.Type}StateSucceeded`);
+    this.record(ex, parent, STATE_EVENTS[state.Type].succeeded);
     const tooBig = payloadTooBig(results);
     this.completeWork(ex, parent, tooBig ? { failure: tooBig } : { result: results });
   }
@@ -778,7 +791,7 @@ export class Engine {
     child.failure = failure;
     this.save(ex, child);
     if (state.Type === 'Map') {
-      this.record(ex, child, 'MapIterationFailed', { name: parent.state, index: child.index });
+      this.record(ex, child, 'MapIterationFailed', parent.state, undefined, { index: child.index });
     }
     // The siblings stop where they are; they are kept (aborted) so a redrive can resume them.
     for (const sibling of this.descendants(ex, parent)) {
@@ -786,10 +799,10 @@ export class Engine {
       if (['succeeded', 'failed', 'aborted', 'pending'].includes(sibling.phase)) continue;
       this.interrupt(ex, sibling);
       if (state.Type === 'Map') {
-        this.record(ex, sibling, 'MapIterationAborted', { name: parent.state, index: sibling.index });
+        this.record(ex, sibling, 'MapIterationAborted', parent.state, undefined, { index: sibling.index });
       }
     }
-    this.record(ex, parent, `${state.Type}StateFailed`);
+    this.record(ex, parent, STATE_EVENTS[state.Type].failed);
     this.completeWork(ex, parent, { failure });
   }
 
@@ -806,14 +819,14 @@ export class Engine {
       ex.branches.delete(d.id);
     }
     for (const d of gone) this.store.deleteBranch(ex.rec, d.id);
-    delete b.children;
+    b.children = undefined;
   }
 
   // ---- ends ------------------------------------------------------------------------------
 
   private branchSucceeded(ex: Active, b: Branch, output: Json): void {
     if (b.parent) return this.childSucceeded(ex, b, output);
-    this.record(ex, b, 'ExecutionSucceeded', dataField('output', output));
+    this.record(ex, b, 'ExecutionSucceeded', undefined, JSON.stringify(output));
     b.phase = 'succeeded';
     this.close(ex, 'SUCCEEDED', { output: JSON.stringify(output) });
     // Nothing left to redrive: the branches go.
@@ -826,7 +839,10 @@ export class Engine {
     b.phase = 'failed';
     b.failure = failure;
     this.save(ex, b);
-    this.record(ex, b, 'ExecutionFailed', { error: failure.error, cause: failure.cause });
+    this.record(ex, b, 'ExecutionFailed', undefined, undefined, {
+      error: failure.error,
+      cause: failure.cause,
+    });
     this.close(ex, 'FAILED', { error: failure.error, cause: failure.cause });
   }
 
@@ -864,10 +880,10 @@ export class Engine {
     // Pending Map iterations stay pending: they never started.
     if (!['succeeded', 'failed', 'aborted', 'pending'].includes(b.phase)) {
       b.phase = 'aborted';
-      delete b.outcome;
-      delete b.task;
-      delete b.deadline;
-      delete b.heartbeatDeadline;
+      b.outcome = undefined;
+      b.task = undefined;
+      b.deadline = undefined;
+      b.heartbeatDeadline = undefined;
     }
     this.save(ex, b);
   }
@@ -900,12 +916,12 @@ export class Engine {
       );
     if (b.phase === 'wait' && b.deadline !== undefined) {
       set('deadline', b.deadline, () => {
-        delete b.deadline;
+        b.deadline = undefined;
         this.completeWork(ex, b, { result: null });
       });
     } else if (b.phase === 'retry' && b.deadline !== undefined) {
       set('deadline', b.deadline, () => {
-        delete b.deadline;
+        b.deadline = undefined;
         b.phase = 'run';
         this.save(ex, b);
         this.schedule(ex, b);
@@ -933,7 +949,10 @@ export class Engine {
         if (this.active.get(ex.rec.arn) !== ex) return;
         this.interruptAll(ex);
         const cause = `The execution exceeded its TimeoutSeconds`;
-        this.record(ex, undefined, 'ExecutionTimedOut', { error: 'States.Timeout', cause });
+        this.record(ex, undefined, 'ExecutionTimedOut', undefined, undefined, {
+          error: 'States.Timeout',
+          cause,
+        });
         this.close(ex, 'TIMED_OUT', { error: 'States.Timeout', cause });
       }),
     );
@@ -957,10 +976,12 @@ export class Engine {
     state: string,
     input: Json,
     lastEventId: number,
+    inputText: string | undefined,
   ): Branch {
+    // Every field a branch can have, from the start: one object shape for all of them.
     const b: Branch = {
       id,
-      ...(parent ? { parent: parent.id } : {}),
+      parent: parent?.id,
       index,
       scope,
       state,
@@ -968,9 +989,18 @@ export class Engine {
       phase: 'enter',
       epoch: 0,
       enteredAt: this.clock.now(),
+      enteredEventId: undefined,
       retries: [],
+      deadline: undefined,
+      heartbeatDeadline: undefined,
+      task: undefined,
+      outcome: undefined,
       variables: parent ? parent.variables : {},
       lastEventId,
+      output: undefined,
+      failure: undefined,
+      children: undefined,
+      [INPUT_TEXT]: inputText,
     };
     ex.branches.set(id, b);
     this.save(ex, b);
@@ -981,12 +1011,23 @@ export class Engine {
     if (ex.branches.get(b.id) === b) this.store.putBranch(ex.rec, b);
   }
 
-  /** Appends a history event (in the branch's chain of previousEventIds) and returns its id. */
-  private record(ex: Active, b: Branch | undefined, type: string, details?: Record<string, unknown>): number {
+  /**
+   * Appends a history event (in the branch's chain of previousEventIds) and returns its id.
+   * `data` is the JSON text of the input, output or parameters the event type carries.
+   */
+  private record(
+    ex: Active,
+    b: Branch | undefined,
+    type: string,
+    name?: string,
+    data?: string,
+    details?: Record<string, unknown>,
+  ): number {
     const id = ++ex.rec.lastEventId;
-    const previous = b ? b.lastEventId : id - 1;
+    const previousEventId = b ? b.lastEventId : id - 1;
     if (b) b.lastEventId = id;
-    this.store.appendEvent(ex.rec, makeEvent(id, previous, this.clock.now(), type, details));
+    const event: HistoryEvent = { id, previousEventId, at: this.clock.now(), type, name, data, details };
+    this.store.appendEvent(ex.rec, event);
     this.store.putExecution(ex.rec);
     return id;
   }

@@ -1,15 +1,19 @@
-import type { Json } from '../../../workflows/asl';
-
 /**
- * A history event as the engine keeps it: one fixed shape for every type (V8 keeps such objects
- * fast), turned into AWS's shape, with its type-specific details member, by `wireEvent`.
+ * A history event as the engine keeps it: one fixed, compact shape for every type (V8 keeps such
+ * objects fast, and an execution keeps hundreds of them), turned into AWS's shape by `wireEvent`.
+ * What most events carry, a state name and one JSON payload, has fields of its own; the rest of
+ * the type-specific details (error, cause, index, …) sits in `details`, already named as AWS names it.
  */
 export interface HistoryEvent {
   id: number;
   previousEventId: number;
-  /** Epoch seconds. */
-  timestamp: number;
+  /** Epoch milliseconds. */
+  at: number;
   type: string;
+  /** The state (or, for Map iterations, the Map state) the event belongs to. */
+  name: string | undefined;
+  /** JSON text of the event's input, output or parameters; which of them follows from the type (`dataFieldOf`). */
+  data: string | undefined;
   details: Record<string, unknown> | undefined;
 }
 
@@ -43,6 +47,19 @@ const DETAILS: Record<string, string> = {
   EvaluationFailed: 'evaluationFailedEventDetails',
 };
 
+type DataField = 'input' | 'output' | 'parameters';
+
+/** Which field the `data` of an event type fills, for the types that carry one. */
+const DATA: Record<string, DataField> = {
+  ExecutionStarted: 'input',
+  ExecutionSucceeded: 'output',
+  LambdaFunctionScheduled: 'input',
+  LambdaFunctionSucceeded: 'output',
+  TaskScheduled: 'parameters',
+  TaskSubmitted: 'output',
+  TaskSucceeded: 'output',
+};
+
 const detailsKeys = new Map<string, string | undefined>();
 
 /** The details member of an event type, e.g. `TaskStateEntered` → `stateEnteredEventDetails`. */
@@ -59,45 +76,51 @@ export function detailsKey(type: string): string | undefined {
   return key;
 }
 
-export function makeEvent(
-  id: number,
-  previousEventId: number,
-  timestampMs: number,
-  type: string,
-  details?: Record<string, unknown>,
-): HistoryEvent {
-  return { id, previousEventId, timestamp: timestampMs / 1000, type, details };
+function dataFieldOf(type: string): DataField | undefined {
+  return (
+    DATA[type] ??
+    (type.endsWith('StateEntered') ? 'input' : type.endsWith('StateExited') ? 'output' : undefined)
+  );
 }
+
+/** The event types of each state type, built once so that recording an event allocates no type string. */
+export const STATE_EVENTS = Object.fromEntries(
+  (['Task', 'Pass', 'Choice', 'Wait', 'Succeed', 'Fail', 'Parallel', 'Map'] as const).map((kind) => [
+    kind,
+    {
+      entered: `${kind}StateEntered`,
+      exited: `${kind}StateExited`,
+      succeeded: `${kind}StateSucceeded`,
+      failed: `${kind}StateFailed`,
+    },
+  ]),
+) as Record<StateKind, { entered: string; exited: string; succeeded: string; failed: string }>;
+
+/** `Task`, `Pass`, … as used in `<Kind>StateEntered`. */
+export type StateKind = 'Task' | 'Pass' | 'Choice' | 'Wait' | 'Succeed' | 'Fail' | 'Parallel' | 'Map';
+
+/** The `…Details` companion of input and output fields: the local engine never truncates. */
+const NOT_TRUNCATED = { truncated: false } as const;
 
 /** The event as GetExecutionHistory returns it; without input, output and parameters unless `includeData`. */
 export function wireEvent(event: HistoryEvent, includeData: boolean): Record<string, unknown> {
   const wire: Record<string, unknown> = {
-    timestamp: event.timestamp,
+    timestamp: event.at / 1000,
     type: event.type,
     id: event.id,
     previousEventId: event.previousEventId,
   };
   const key = detailsKey(event.type);
-  if (key && event.details) wire[key] = includeData ? event.details : withoutData(event.details);
+  if (!key) return wire;
+  const details: Record<string, unknown> = {};
+  if (event.name !== undefined) details.name = event.name;
+  const field = dataFieldOf(event.type);
+  if (field && event.data !== undefined && includeData) {
+    details[field] = event.data;
+    if (field !== 'parameters') details[`${field}Details`] = NOT_TRUNCATED;
+  }
+  if (event.details) Object.assign(details, event.details);
+  if (event.details?.assignedVariables) details.assignedVariablesDetails = NOT_TRUNCATED;
+  if (event.name !== undefined || event.data !== undefined || event.details) wire[key] = details;
   return wire;
 }
-
-/** The `…Details` companion of input and output fields: the local engine never truncates. */
-export const NOT_TRUNCATED = { truncated: false };
-
-/** JSON text with the `…Details: { truncated }` companion AWS puts beside input and output fields. */
-export function dataField(name: 'input' | 'output' | 'parameters', value: Json): Record<string, unknown> {
-  const text = JSON.stringify(value);
-  if (name === 'parameters') return { parameters: text };
-  return { [name]: text, [`${name}Details`]: { truncated: false } };
-}
-
-/** Details without input, output and parameters, for GetExecutionHistory with includeExecutionData=false. */
-function withoutData(details: Record<string, unknown>): Record<string, unknown> {
-  const rest = { ...details };
-  for (const field of ['input', 'inputDetails', 'output', 'outputDetails', 'parameters']) delete rest[field];
-  return rest;
-}
-
-/** `Task`, `Pass`, … as used in `<Kind>StateEntered`. */
-export type StateKind = 'Task' | 'Pass' | 'Choice' | 'Wait' | 'Succeed' | 'Fail' | 'Parallel' | 'Map';

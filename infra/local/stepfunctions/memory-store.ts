@@ -48,7 +48,8 @@ export class MemoryStepFunctionsStore implements StepFunctionsStore {
   }
 
   deleteBranch(execution: ExecutionRecord, id: string): void {
-    this.branchesOf.get(execution.arn)?.delete(id);
+    const branches = this.branchesOf.get(execution.arn);
+    if (branches?.delete(id) && !branches.size) this.branchesOf.delete(execution.arn);
   }
 
   closeToken(token: string, reason: ClosedReason): void {

@@ -60,6 +60,13 @@ export interface Failure {
 }
 
 /**
+ * The JSON text of a branch's current input, when the engine already has it (from the output of
+ * the state before), so that it is not serialized again. A symbol key: JSON.stringify leaves it
+ * out, so it is never persisted.
+ */
+export const INPUT_TEXT: unique symbol = Symbol('inputText');
+
+/**
  * One thread of control in an execution: the root, a Parallel branch or a Map iteration.
  * It is the unit the engine persists: restoring every branch restores the execution.
  */
@@ -94,6 +101,7 @@ export interface Branch {
   failure?: Failure;
   /** For a Parallel or Map parent: how many children exist, may run at once (0: all), were started and are done. */
   children?: { count: number; maxConcurrency: number; started: number; done: number };
+  [INPUT_TEXT]?: string;
 }
 
 export type Phase =

@@ -16,9 +16,9 @@ CREATE TABLE IF NOT EXISTS sfn_executions (
 CREATE INDEX IF NOT EXISTS sfn_executions_by_machine ON sfn_executions (state_machine_arn, seq);
 -- Only running executions are looked up by status (at start); finished ones are filtered while listing.
 CREATE INDEX IF NOT EXISTS sfn_executions_running ON sfn_executions (seq) WHERE status = 'RUNNING';
-CREATE TABLE IF NOT EXISTS sfn_event_chunks (
+CREATE TABLE IF NOT EXISTS sfn_history (
   seq INTEGER NOT NULL, first_id INTEGER NOT NULL, last_id INTEGER NOT NULL, doc TEXT NOT NULL);
-CREATE UNIQUE INDEX IF NOT EXISTS sfn_event_chunks_by_execution ON sfn_event_chunks (seq, first_id);
+CREATE UNIQUE INDEX IF NOT EXISTS sfn_history_by_execution ON sfn_history (seq, first_id);
 CREATE TABLE IF NOT EXISTS sfn_branch_rows (seq INTEGER NOT NULL, id TEXT NOT NULL, doc TEXT NOT NULL);
 CREATE UNIQUE INDEX IF NOT EXISTS sfn_branch_rows_by_execution ON sfn_branch_rows (seq, id);
 CREATE TABLE IF NOT EXISTS sfn_closed_tokens (token TEXT PRIMARY KEY, reason TEXT NOT NULL) WITHOUT ROWID;
@@ -36,6 +36,12 @@ export class SqliteStepFunctionsStore implements StepFunctionsStore {
   private executionsDirty = new Set<ExecutionRecord>();
   /** `${seq} ${id}` → the branch to write, or null to delete it. */
   private branchesDirty = new Map<string, { seq: number; id: string; branch: Branch | null }>();
+  /**
+   * The `${seq} ${id}` of the branch rows in the table that this process wrote or read: a branch
+   * born and gone between two commits needs no DELETE. The engine only deletes branches of
+   * executions it started, or recovered or redrove (which read them all through `branches`).
+   */
+  private readonly branchRows = new Set<string>();
   private tokensClosed: Array<[string, ClosedReason]> = [];
 
   constructor(private readonly local: LocalDatabase) {
@@ -61,13 +67,13 @@ export class SqliteStepFunctionsStore implements StepFunctionsStore {
       running: db.prepare("SELECT doc FROM sfn_executions WHERE status = 'RUNNING'"),
       maxSeq: db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM sfn_executions'),
       putEvents: db.prepare(
-        'INSERT OR REPLACE INTO sfn_event_chunks (seq, first_id, last_id, doc) VALUES (?, ?, ?, ?)',
+        'INSERT OR REPLACE INTO sfn_history (seq, first_id, last_id, doc) VALUES (?, ?, ?, ?)',
       ),
       eventsForward: db.prepare(
-        'SELECT doc FROM sfn_event_chunks WHERE seq = ? AND last_id > ? ORDER BY first_id ASC',
+        'SELECT doc FROM sfn_history WHERE seq = ? AND last_id > ? ORDER BY first_id ASC',
       ),
       eventsBackward: db.prepare(
-        'SELECT doc FROM sfn_event_chunks WHERE seq = ? AND first_id < ? ORDER BY first_id DESC',
+        'SELECT doc FROM sfn_history WHERE seq = ? AND first_id < ? ORDER BY first_id DESC',
       ),
       putBranch: db.prepare('INSERT OR REPLACE INTO sfn_branch_rows (seq, id, doc) VALUES (?, ?, ?)'),
       deleteBranch: db.prepare('DELETE FROM sfn_branch_rows WHERE seq = ? AND id = ?'),
@@ -113,8 +119,11 @@ export class SqliteStepFunctionsStore implements StepFunctionsStore {
   }
 
   deleteBranch(execution: ExecutionRecord, id: string): void {
-    this.branchesDirty.set(`${execution.seq} ${id}`, { seq: execution.seq, id, branch: null });
-    this.local.schedule();
+    const key = `${execution.seq} ${id}`;
+    if (this.branchRows.has(key)) {
+      this.branchesDirty.set(key, { seq: execution.seq, id, branch: null });
+      this.local.schedule();
+    } else this.branchesDirty.delete(key);
   }
 
   closeToken(token: string, reason: ClosedReason): void {
@@ -129,9 +138,14 @@ export class SqliteStepFunctionsStore implements StepFunctionsStore {
     for (const [seq, events] of this.eventsDirty) {
       this.stmt.putEvents.run(seq, events[0].id, events[events.length - 1].id, JSON.stringify(events));
     }
-    for (const { seq, id, branch } of this.branchesDirty.values()) {
-      if (branch) this.stmt.putBranch.run(seq, id, JSON.stringify(branch));
-      else this.stmt.deleteBranch.run(seq, id);
+    for (const [key, { seq, id, branch }] of this.branchesDirty) {
+      if (branch) {
+        this.stmt.putBranch.run(seq, id, JSON.stringify(branch));
+        this.branchRows.add(key);
+      } else {
+        this.stmt.deleteBranch.run(seq, id);
+        this.branchRows.delete(key);
+      }
     }
     for (const [token, reason] of this.tokensClosed) this.stmt.closeToken.run(token, reason);
     this.executionsDirty = new Set();
@@ -194,7 +208,9 @@ export class SqliteStepFunctionsStore implements StepFunctionsStore {
 
   branches(execution: ExecutionRecord): Branch[] {
     this.local.flush();
-    return this.stmt.branches.all(execution.seq).map(rowDoc<Branch>);
+    const branches = this.stmt.branches.all(execution.seq).map(rowDoc<Branch>);
+    for (const b of branches) this.branchRows.add(`${execution.seq} ${b.id}`);
+    return branches;
   }
 
   closedToken(token: string): ClosedReason | undefined {

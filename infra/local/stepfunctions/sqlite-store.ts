@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { LocalDatabase } from '../store/database';
 import type { HistoryEvent } from './history';
+import { decodeEvents, encodeEvents } from './history-rows';
 import type { Branch, ExecutionRecord, ExecutionStatus, RevisionRecord, StateMachineRecord } from './records';
 import type { ClosedReason, StepFunctionsStore } from './store';
 
@@ -136,7 +137,7 @@ export class SqliteStepFunctionsStore implements StepFunctionsStore {
       this.stmt.putExecution.run(e.seq, e.arn, e.stateMachineArn, e.status, JSON.stringify(e));
     }
     for (const [seq, events] of this.eventsDirty) {
-      this.stmt.putEvents.run(seq, events[0].id, events[events.length - 1].id, JSON.stringify(events));
+      this.stmt.putEvents.run(seq, events[0].id, events[events.length - 1].id, encodeEvents(events));
     }
     for (const [key, { seq, id, branch }] of this.branchesDirty) {
       if (branch) {
@@ -195,7 +196,7 @@ export class SqliteStepFunctionsStore implements StepFunctionsStore {
     const found: HistoryEvent[] = [];
     const rows = (reverse ? this.stmt.eventsBackward : this.stmt.eventsForward).iterate(execution.seq, from);
     for (const row of rows) {
-      const chunk = rowDoc<HistoryEvent[]>(row);
+      const chunk = decodeEvents((row as { doc: string }).doc);
       if (reverse) chunk.reverse();
       for (const event of chunk) {
         if (reverse ? event.id >= from : event.id <= from) continue;

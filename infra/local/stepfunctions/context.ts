@@ -1,9 +1,30 @@
-import type { JsonObject } from '../../../workflows/asl';
+import type { Json, JsonObject, QueryLanguage } from '../../../workflows/asl';
 import type { Active } from './active';
+import type { Scope } from './asl/dataflow';
 import type { Branch } from './records';
 
+/**
+ * What a state's data flow reads. The Context object is built the first time something reads it:
+ * most states never do, and building it is a good part of a plain state's cost.
+ */
+export class StateScope implements Scope {
+  private built: JsonObject | undefined;
+
+  constructor(
+    private readonly ex: Active,
+    private readonly b: Branch,
+    readonly input: Json,
+    readonly variables: Readonly<Record<string, Json>>,
+    readonly queryLanguage: QueryLanguage,
+  ) {}
+
+  get context(): JsonObject {
+    return (this.built ??= executionContext(this.ex, this.b));
+  }
+}
+
 /** The Context object (`$$` in JSONPath, `$states.context` in JSONata) of a branch's current state. */
-export function executionContext(ex: Active, b: Branch, extra?: JsonObject): JsonObject {
+function executionContext(ex: Active, b: Branch): JsonObject {
   if (!ex.contextBase || ex.contextBase.Execution.RedriveCount !== ex.rec.redriveCount) {
     const execution: JsonObject = {
       Id: ex.rec.arn,
@@ -27,7 +48,7 @@ export function executionContext(ex: Active, b: Branch, extra?: JsonObject): Jso
     StateMachine: ex.contextBase.StateMachine,
   };
   if (b.task?.token) context.Task = { Token: b.task.token };
-  return extra ? { ...context, ...extra } : context;
+  return context;
 }
 
 /** ISO-8601 text of an epoch-ms time; the last one is remembered, as many states share it. */

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Definition, Json, JsonObject, StateDefinition } from '../../../workflows/asl';
+import type { Definition, Json, StateDefinition } from '../../../workflows/asl';
 import type { Clock } from '../clock';
 import type { LocalDatabase } from '../store/database';
 import { executionArn } from './arns';
@@ -8,7 +8,7 @@ import { ParsedDefinition } from './definition';
 import { STATE_EVENTS, type HistoryEvent } from './history';
 import { IntegrationRegistry, parseResource, type TaskRequest } from './integrations/integration';
 import type { Active } from './active';
-import { executionContext } from './context';
+import { StateScope } from './context';
 import { matches, retryDelayMs, toFailure } from './errors';
 import { checkSize, payloadTooBig } from './limits';
 import {
@@ -353,14 +353,9 @@ export class Engine {
     return b.epoch === epoch && this.active.get(ex.rec.arn) === ex;
   }
 
-  private scope(ex: Active, b: Branch, extra?: JsonObject): dataflow.Scope {
+  private scope(ex: Active, b: Branch): dataflow.Scope {
     const { queryLanguage } = ex.definition.state(b.scope, b.state);
-    return {
-      input: b.input,
-      context: executionContext(ex, b, extra),
-      variables: b.variables,
-      queryLanguage,
-    };
+    return new StateScope(ex, b, b.input, b.variables, queryLanguage);
   }
 
   private enter(ex: Active, b: Branch, state: StateDefinition): void {
@@ -434,9 +429,9 @@ export class Engine {
         const maxConcurrency = await dataflow.maxConcurrency(state, scope);
         const processor = (state.ItemProcessor ?? state.Iterator)!;
         const inputs: Json[] = [];
-        for (const [index, item] of items.entries()) {
-          const itemScope = this.scope(ex, b, { Map: { Item: { Index: index, Value: item } } });
-          inputs.push(await dataflow.mapItemInput(state, itemScope, item, index));
+        for (let index = 0; index < items.length; index++) {
+          const input = dataflow.mapItemInput(state, scope, items[index], index);
+          inputs.push(input instanceof Promise ? await input : input);
         }
         if (!this.live(ex, b, epoch)) return;
         const started = this.record(ex, b, 'MapStateStarted', undefined, undefined, { length: items.length });

@@ -81,7 +81,7 @@ describe('mapItemInput', () => {
       },
       End: true,
     };
-    await expect(mapItemInput(state, jsonPath(input), item, 1)).resolves.toEqual({
+    expect(await mapItemInput(state, jsonPath(input), item, 1)).toEqual({
       parcel: item,
       index: 1,
       courier: 'UQS',
@@ -94,11 +94,11 @@ describe('mapItemInput', () => {
       Parameters: { 'value.$': '$$.Map.Item.Value.prod' },
       End: true,
     };
-    await expect(mapItemInput(state, jsonPath(input), item, 1)).resolves.toEqual({ value: 'S39' });
+    expect(await mapItemInput(state, jsonPath(input), item, 1)).toEqual({ value: 'S39' });
   });
 
   it('passes the item through without ItemSelector', async () => {
-    await expect(mapItemInput({ Type: 'Map', End: true }, jsonPath(input), item, 1)).resolves.toBe(item);
+    expect(await mapItemInput({ Type: 'Map', End: true }, jsonPath(input), item, 1)).toBe(item);
   });
 
   it('evaluates a JSONata ItemSelector with $states.context.Map.Item', async () => {
@@ -110,7 +110,7 @@ describe('mapItemInput', () => {
       },
       End: true,
     };
-    await expect(mapItemInput(state, jsonata(input), item, 1)).resolves.toEqual({
+    expect(await mapItemInput(state, jsonata(input), item, 1)).toEqual({
       parcel: item,
       courier: 'UQS',
     });

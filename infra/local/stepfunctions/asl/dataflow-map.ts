@@ -42,15 +42,15 @@ export async function mapItems(state: StateDefinition, scope: Scope): Promise<Js
 }
 
 /** Map: one iteration's input (ItemSelector, or legacy Parameters, else the item). scope.context includes Map.Item. */
-export async function mapItemInput(
+export function mapItemInput(
   state: StateDefinition,
   scope: Scope,
   item: Json,
   index: number,
-): Promise<Json> {
-  const context = withMapItem(scope.context, item, index);
+): Json | Promise<Json> {
   if (isJsonata(scope)) {
     if (state.ItemSelector === undefined) return item;
+    const context = withMapItem(scope.context, item, index);
     return evaluateJsonataTemplate(state.ItemSelector, 'ItemSelector', { ...jsonataScope(scope), context });
   }
   const selector = state.ItemSelector ?? state.Parameters;
@@ -58,7 +58,7 @@ export async function mapItemInput(
   // In JSONPath, `$` in ItemSelector is the Map state's effective input; the item is `$$.Map.Item.Value`.
   return evaluatePayloadTemplate(selector, {
     input: inputPath(state, scope),
-    context,
+    context: withMapItem(scope.context, item, index),
     variables: scope.variables,
   });
 }

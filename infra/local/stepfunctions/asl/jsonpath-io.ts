@@ -1,6 +1,6 @@
 import type { Json, JsonObject } from '../../../../workflows/asl';
 import { isJsonObject } from './json';
-import { PathNotFoundError, queryPath, setAtReferencePath, type PathScope } from './jsonpath';
+import { PathNotFoundError, queryPath, rebased, setAtReferencePath, type PathScope } from './jsonpath';
 import { evaluatePayloadTemplate } from './payload';
 import { StatesError } from './states-error';
 
@@ -14,7 +14,7 @@ export function selectPath(path: string | null | undefined, value: Json, scope: 
   if (path === undefined) return value;
   if (path === null) return {};
   try {
-    return queryPath(path, { ...scope, input: value });
+    return queryPath(path, rebased(scope, value));
   } catch (error) {
     if (error instanceof PathNotFoundError) throw new StatesError('States.Runtime', error.message);
     throw error;

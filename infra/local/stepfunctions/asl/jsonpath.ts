@@ -17,6 +17,26 @@ export interface PathScope {
   variables: Readonly<Record<string, Json>>;
 }
 
+/** `scope` with another `$`. The Context object may be built on demand: it is read only when a path reads `$$`. */
+export function rebased(scope: PathScope, input: Json): PathScope {
+  return new RebasedScope(scope, input);
+}
+
+class RebasedScope implements PathScope {
+  constructor(
+    private readonly base: PathScope,
+    readonly input: Json,
+  ) {}
+
+  get context(): JsonObject {
+    return this.base.context;
+  }
+
+  get variables(): Readonly<Record<string, Json>> {
+    return this.base.variables;
+  }
+}
+
 /** A definite path that names nothing; `detail` is worded as Jayway (the library AWS uses) words it. */
 export class PathNotFoundError extends Error {
   constructor(

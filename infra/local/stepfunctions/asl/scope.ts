@@ -1,7 +1,7 @@
 import type { Json, JsonObject, QueryLanguage, StateDefinition } from '../../../../workflows/asl';
 import { isInteger, toJsonText } from './json';
 import { evaluateJsonataTemplate, type JsonataScope } from './jsonata';
-import type { PathScope } from './jsonpath';
+import { rebased, type PathScope } from './jsonpath';
 import { selectPath } from './jsonpath-io';
 import { StatesError } from './states-error';
 
@@ -26,11 +26,7 @@ export interface Outcome {
 export const isJsonata = (scope: Scope): boolean => scope.queryLanguage === 'JSONata';
 export const producesResult = (state: StateDefinition): boolean =>
   ['Task', 'Parallel', 'Map'].includes(state.Type);
-export const pathScope = (scope: Scope, input: Json): PathScope => ({
-  input,
-  context: scope.context,
-  variables: scope.variables,
-});
+export const pathScope = (scope: Scope, input: Json): PathScope => rebased(scope, input);
 export const jsonataScope = (scope: Scope, extra: Partial<JsonataScope> = {}): JsonataScope => ({
   input: scope.input,
   context: scope.context,

@@ -9,6 +9,7 @@ import { STATE_EVENTS, type HistoryEvent } from './history';
 import { IntegrationRegistry, parseResource, type TaskRequest } from './integrations/integration';
 import type { Active } from './active';
 import { StateScope } from './context';
+import { RunQueue } from './run-queue';
 import { matches, retryDelayMs, toFailure } from './errors';
 import { checkSize, payloadTooBig } from './limits';
 import {
@@ -49,7 +50,9 @@ export class Engine {
   /** Open task tokens → where they belong. */
   private readonly tokens = new Map<string, { arn: string; branch: string }>();
   private readonly finishedListeners = new Map<string, Array<(rec: ExecutionRecord) => void>>();
-  private readonly runQueue: Array<[Active, Branch]> = [];
+  private readonly runQueue = new RunQueue();
+  /** The time of the step being run: its events share one clock reading. */
+  private stepTime: number | undefined;
   private readonly definitions = new Map<string, ParsedDefinition>();
   private draining = false;
   private seq: number;
@@ -68,7 +71,7 @@ export class Engine {
 
   /** Starts an execution (committed with the next group commit, before anything it causes happens). */
   start(machine: StateMachineRecord, name: string, inputText: string, traceHeader?: string): ExecutionRecord {
-    const now = this.clock.now();
+    const now = this.now();
     const { definition, roleArn } = this.definitionOf(machine.revisionId);
     const rec: ExecutionRecord = {
       arn: executionArn(machine.name, name, machine.type === 'EXPRESS', randomUUID()),
@@ -95,6 +98,7 @@ export class Engine {
       timers: new Map(),
     };
     this.active.set(rec.arn, ex);
+    this.store.putExecution(rec);
     const text = JSON.stringify(ex.input);
     this.record(ex, undefined, 'ExecutionStarted', undefined, text, { roleArn });
     // AWS records the first state's entry with previousEventId 0, not pointing at ExecutionStarted.
@@ -157,7 +161,7 @@ export class Engine {
       branches,
       timers: new Map(),
     };
-    const now = this.clock.now();
+    const now = this.now();
     rec.status = 'RUNNING';
     rec.redriveCount += 1;
     rec.redriveDate = now;
@@ -167,6 +171,7 @@ export class Engine {
     delete rec.output;
     if (definition.TimeoutSeconds) rec.deadline = now + definition.TimeoutSeconds * 1000;
     this.active.set(arn, ex);
+    this.store.putExecution(rec);
     this.record(ex, undefined, 'ExecutionRedriven', undefined, undefined, { redriveCount: rec.redriveCount });
     const unfinished = (b: Branch) => b.phase === 'failed' || b.phase === 'aborted';
     const hasChildren = new Set([...branches.values()].map((b) => b.parent));
@@ -203,7 +208,7 @@ export class Engine {
       return `Execution is ${rec.status} and cannot be redriven`;
     }
     if (rec.notRedrivable) return rec.notRedrivable;
-    if (this.clock.now() - rec.startDate > REDRIVE_WINDOW_MS) {
+    if (this.now() - rec.startDate > REDRIVE_WINDOW_MS) {
       return 'Execution was started more than 14 days ago and cannot be redriven';
     }
     return undefined;
@@ -224,7 +229,7 @@ export class Engine {
   sendTaskHeartbeat(token: string): void {
     const { ex, b } = this.tokenOwner(token);
     if (b.task?.heartbeatSeconds) {
-      b.heartbeatDeadline = this.clock.now() + b.task.heartbeatSeconds * 1000;
+      b.heartbeatDeadline = this.now() + b.task.heartbeatSeconds * 1000;
       this.save(ex, b);
       this.arm(ex, b);
     }
@@ -293,7 +298,7 @@ export class Engine {
   // ---- the interpreter -------------------------------------------------------------------
 
   private schedule(ex: Active, b: Branch): void {
-    this.runQueue.push([ex, b]);
+    this.runQueue.push(ex, b);
     if (this.draining) return;
     this.draining = true;
     // A microtask, not a turn: a short execution then runs and commits in one turn.
@@ -302,8 +307,8 @@ export class Engine {
 
   private async drain(): Promise<void> {
     let steps = 0;
-    while (this.runQueue.length && !this.closed) {
-      const [ex, b] = this.runQueue.shift()!;
+    while (this.runQueue.size && !this.closed) {
+      const [ex, b] = this.runQueue.shift();
       const work = this.step(ex, b);
       if (work) await work;
       if (++steps % STEPS_PER_TURN === 0) await new Promise(setImmediate);
@@ -321,6 +326,7 @@ export class Engine {
     const epoch = b.epoch;
     if (!this.live(ex, b, epoch)) return;
     const { state } = ex.definition.state(b.scope, b.state);
+    this.stepTime = this.clock.now();
     try {
       if (b.phase === 'enter') this.enter(ex, b, state);
       const work =
@@ -332,7 +338,14 @@ export class Engine {
       if (work) return work.catch((error: unknown) => this.stepFailed(ex, b, state, epoch, error));
     } catch (error) {
       return this.stepFailed(ex, b, state, epoch, error);
+    } finally {
+      // What continues after an await reads the clock again.
+      this.stepTime = undefined;
     }
+  }
+
+  private now(): number {
+    return this.stepTime ?? this.clock.now();
   }
 
   private async stepFailed(ex: Active, b: Branch, state: StateDefinition, epoch: number, error: unknown) {
@@ -359,7 +372,7 @@ export class Engine {
   }
 
   private enter(ex: Active, b: Branch, state: StateDefinition): void {
-    b.enteredAt = this.clock.now();
+    b.enteredAt = this.now();
     if (b.retries.length) b.retries = [];
     b.phase = 'run';
     const text = (b[INPUT_TEXT] ??= JSON.stringify(b.input));
@@ -370,14 +383,20 @@ export class Engine {
   private run(ex: Active, b: Branch, state: StateDefinition, epoch: number): void | Promise<void> {
     switch (state.Type) {
       case 'Pass':
-      case 'Succeed':
-        return settle(dataflow.stateOutput(state, this.scope(ex, b), undefined), (outcome) => {
-          if (this.live(ex, b, epoch)) this.exit(ex, b, state, outcome);
+      case 'Succeed': {
+        const outcome = dataflow.stateOutput(state, this.scope(ex, b), undefined);
+        if (!(outcome instanceof Promise)) return this.exit(ex, b, state, outcome);
+        return outcome.then((o) => {
+          if (this.live(ex, b, epoch)) this.exit(ex, b, state, o);
         });
-      case 'Choice':
-        return settle(dataflow.choose(state, this.scope(ex, b)), ({ next, ...outcome }) => {
-          if (this.live(ex, b, epoch)) this.exit(ex, b, state, outcome, next);
+      }
+      case 'Choice': {
+        const choice = dataflow.choose(state, this.scope(ex, b));
+        if (!(choice instanceof Promise)) return this.exit(ex, b, state, choice, choice.next);
+        return choice.then((c) => {
+          if (this.live(ex, b, epoch)) this.exit(ex, b, state, c, c.next);
         });
+      }
       default:
         return this.runWork(ex, b, state, epoch);
     }
@@ -392,7 +411,7 @@ export class Engine {
         return;
       }
       case 'Wait': {
-        const until = await dataflow.waitUntil(state, this.scope(ex, b), this.clock.now());
+        const until = await dataflow.waitUntil(state, this.scope(ex, b), this.now());
         if (!this.live(ex, b, epoch)) return;
         b.phase = 'wait';
         b.deadline = until;
@@ -461,8 +480,10 @@ export class Engine {
   private finish(ex: Active, b: Branch, state: StateDefinition, epoch: number): void | Promise<void> {
     const outcome = b.outcome!;
     if ('failure' in outcome) return this.handleFailure(ex, b, state, outcome.failure, epoch);
-    return settle(dataflow.stateOutput(state, this.scope(ex, b), outcome.result), (output) => {
-      if (this.live(ex, b, epoch)) this.exit(ex, b, state, output);
+    const output = dataflow.stateOutput(state, this.scope(ex, b), outcome.result);
+    if (!(output instanceof Promise)) return this.exit(ex, b, state, output);
+    return output.then((o) => {
+      if (this.live(ex, b, epoch)) this.exit(ex, b, state, o);
     });
   }
 
@@ -478,10 +499,8 @@ export class Engine {
       outcome.output === b.input && b[INPUT_TEXT] !== undefined
         ? b[INPUT_TEXT]
         : checkSize(outcome.output, `the output of state '${b.state}'`);
-    const assigned = Object.keys(outcome.assign);
-    const assignedVariables = assigned.length
-      ? Object.fromEntries(assigned.map((k) => [k, JSON.stringify(outcome.assign[k])]))
-      : undefined;
+    let assignedVariables: Record<string, string> | undefined;
+    for (const k in outcome.assign) (assignedVariables ??= {})[k] = JSON.stringify(outcome.assign[k]);
     this.record(
       ex,
       b,
@@ -490,7 +509,7 @@ export class Engine {
       output,
       assignedVariables && { assignedVariables },
     );
-    if (assigned.length) b.variables = { ...b.variables, ...outcome.assign };
+    if (assignedVariables) b.variables = { ...b.variables, ...outcome.assign };
     const target = next ?? state.Next;
     if (state.Type === 'Succeed' || (state.End && !next)) return this.branchSucceeded(ex, b, outcome.output);
     this.goto(ex, b, target!, outcome.output, output);
@@ -528,7 +547,7 @@ export class Engine {
       if (attempts < (retrier.MaxAttempts ?? 3)) {
         b.retries[r] = attempts + 1;
         b.phase = 'retry';
-        b.deadline = this.clock.now() + retryDelayMs(retrier, attempts);
+        b.deadline = this.now() + retryDelayMs(retrier, attempts);
         b.outcome = undefined;
         b.task = undefined;
         this.removeChildren(ex, b);
@@ -566,7 +585,7 @@ export class Engine {
     const task: TaskInFlight = { ...b.task, parameters, timeoutSeconds, heartbeatSeconds };
     b.task = task;
     b.phase = 'task';
-    const now = this.clock.now();
+    const now = this.now();
     if (timeoutSeconds) b.deadline = now + timeoutSeconds * 1000;
     if (heartbeatSeconds && resource.pattern !== 'request')
       b.heartbeatDeadline = now + heartbeatSeconds * 1000;
@@ -844,7 +863,7 @@ export class Engine {
   private close(ex: Active, status: ExecutionRecord['status'], fields: Partial<ExecutionRecord>): void {
     const rec = ex.rec;
     rec.status = status;
-    rec.stopDate = this.clock.now();
+    rec.stopDate = this.now();
     for (const [key, value] of Object.entries(fields)) {
       if (value !== undefined) (rec as unknown as Record<string, unknown>)[key] = value;
     }
@@ -983,7 +1002,7 @@ export class Engine {
       input,
       phase: 'enter',
       epoch: 0,
-      enteredAt: this.clock.now(),
+      enteredAt: this.now(),
       enteredEventId: undefined,
       retries: [],
       deadline: undefined,
@@ -1021,15 +1040,8 @@ export class Engine {
     const id = ++ex.rec.lastEventId;
     const previousEventId = b ? b.lastEventId : id - 1;
     if (b) b.lastEventId = id;
-    const event: HistoryEvent = { id, previousEventId, at: this.clock.now(), type, name, data, details };
+    const event: HistoryEvent = { id, previousEventId, at: this.now(), type, name, data, details };
     this.store.appendEvent(ex.rec, event);
-    this.store.putExecution(ex.rec);
     return id;
   }
-}
-
-/** Calls `then` with the value now, or once the promise resolves (JSONata answers asynchronously). */
-function settle<T>(value: T | Promise<T>, then: (value: T) => void): void | Promise<void> {
-  if (value instanceof Promise) return value.then(then);
-  then(value);
 }

@@ -108,6 +108,7 @@ export class SqliteStepFunctionsStore implements StepFunctionsStore {
   }
 
   appendEvent(execution: ExecutionRecord, event: HistoryEvent): void {
+    this.executionsDirty.add(execution);
     const pending = this.eventsDirty.get(execution.seq);
     if (pending) pending.push(event);
     else this.eventsDirty.set(execution.seq, [event]);

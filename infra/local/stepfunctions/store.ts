@@ -11,6 +11,7 @@ export interface StepFunctionsStore {
   deleteStateMachine(arn: string): void;
   putRevision(revision: RevisionRecord): void;
   putExecution(execution: ExecutionRecord): void;
+  /** Also keeps the execution's record, whose lastEventId moved on. */
   appendEvent(execution: ExecutionRecord, event: HistoryEvent): void;
   putBranch(execution: ExecutionRecord, branch: Branch): void;
   deleteBranch(execution: ExecutionRecord, id: string): void;

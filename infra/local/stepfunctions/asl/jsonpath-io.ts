@@ -28,9 +28,12 @@ export function applyResultPath(input: Json, resultPath: string | null | undefin
   return setAtReferencePath(input, resultPath, result);
 }
 
+/** What a state without Assign assigns; shared, so frozen. */
+const NOTHING_ASSIGNED: Record<string, Json> = Object.freeze({});
+
 /** JSONPath Assign: a payload template whose `$` is what the state type prescribes (see dataflow.ts). */
 export function assignVariables(assign: JsonObject | undefined, scope: PathScope): Record<string, Json> {
-  if (assign === undefined) return {};
+  if (assign === undefined) return NOTHING_ASSIGNED;
   const values = evaluatePayloadTemplate(assign, scope);
   return isJsonObject(values) ? values : {};
 }

@@ -89,7 +89,7 @@ function inlineMap(items: number): Workload {
 }
 
 /** The Parallel state, then `length` Pass states in each branch (names are unique machine-wide). */
-function parallelFanOut(branches: number, length: number): Workload {
+function parallelFanOut(branches: number, length: number, executionsPerRepetition: number): Workload {
   const chain = (b: number): Definition => {
     const name = (s: number) => `B${b}S${s}`;
     const states: Definition['States'] = {};
@@ -110,11 +110,21 @@ function parallelFanOut(branches: number, length: number): Workload {
     input,
     expectedOutput: Array.from({ length: branches }, () => input),
     transitions: 1 + branches * length,
-    executionsPerRepetition: 40,
+    executionsPerRepetition,
   };
 }
 
-export const WORKLOADS: Workload[] = [counterLoop(1000), inlineMap(1000), parallelFanOut(10, 5)];
+/**
+ * The narrow fan-out runs many small executions (per-execution cost); the wide one is as long as
+ * the other workloads (per-transition cost). On the wide one the peer's event log stream drops
+ * some events (its output is right), so its verification note shows fewer states entered.
+ */
+export const WORKLOADS: Workload[] = [
+  counterLoop(1000),
+  inlineMap(1000),
+  parallelFanOut(10, 5, 40),
+  parallelFanOut(50, 20, 5),
+];
 
 /** One engine able to run a workload: `prepare` does the one-off work (create, parse). */
 interface Runner {

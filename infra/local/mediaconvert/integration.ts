@@ -1,5 +1,6 @@
 import type { Json, JsonObject } from '../../../workflows/asl';
 import { AwsError } from '../http/aws-error';
+import { isJsonObject } from '../stepfunctions/asl/json';
 import { StatesError } from '../stepfunctions/asl/states-error';
 import type { Integration, TaskRequest } from '../stepfunctions/integrations/integration';
 import { fromWire, toWire } from './casing';
@@ -23,9 +24,13 @@ export function mediaConvertIntegration(mediaConvert: MediaConvert): Integration
     Job: fromWire(describeJob(job, mediaConvert.progress(job.id))),
   });
   return {
-    async start({ parameters }: TaskRequest): Promise<Json> {
+    async start({ parameters, idempotencyToken }: TaskRequest): Promise<Json> {
       try {
-        return result(mediaConvert.create(toWire(parameters ?? {})));
+        // The task attempt's token unless the definition gives one: a task run again after a
+        // crash gets the job it created, not a second one.
+        const body = toWire(parameters ?? {});
+        const request = isJsonObject(body) ? { clientRequestToken: idempotencyToken, ...body } : body;
+        return result(mediaConvert.create(request));
       } catch (error) {
         if (!(error instanceof AwsError)) throw error;
         throw new StatesError(
@@ -35,8 +40,13 @@ export function mediaConvertIntegration(mediaConvert: MediaConvert): Integration
       }
     },
 
+    async cancel(_request: TaskRequest, submitted: Json): Promise<void> {
+      // A job that finished meanwhile is a ConflictException, which the engine ignores.
+      mediaConvert.cancel(jobId(submitted));
+    },
+
     async complete(_request: TaskRequest, submitted: Json): Promise<Json> {
-      const id = ((submitted as JsonObject).Job as JsonObject).Id as string;
+      const id = jobId(submitted);
       const job = await mediaConvert.whenFinished(id);
       if (job.status === 'COMPLETE') return result(job);
       throw new StatesError(
@@ -45,4 +55,8 @@ export function mediaConvertIntegration(mediaConvert: MediaConvert): Integration
       );
     },
   };
+}
+
+function jobId(submitted: Json): string {
+  return ((submitted as JsonObject).Job as JsonObject).Id as string;
 }

@@ -3,7 +3,7 @@ import type { Json, JsonObject } from '../../../workflows/asl';
 import type { Clock } from '../clock';
 import { AwsError } from '../http/aws-error';
 import type { JsonRpcService } from '../http/json-rpc';
-import { executionArn, parseExecutionArn, parseStateMachineArn } from './arns';
+import { parseExecutionArn, parseStateMachineArn } from './arns';
 import { validateDefinition } from './asl/validate';
 import { ExecutionError, type Engine } from './engine';
 import { wireEvent } from './history';
@@ -213,17 +213,7 @@ export function stepFunctionsService(
       StartExecution(input) {
         const machine = machineOf(input);
         const { name, text, traceHeader } = startInput(input, machine);
-        if (machine.type === 'STANDARD') {
-          const existing = engine.execution(executionArn(machine.name, name, false, ''));
-          if (existing) {
-            // Idempotent while RUNNING with the same input; otherwise the name is taken.
-            if (existing.status === 'RUNNING' && existing.input === text) {
-              return { executionArn: existing.arn, startDate: seconds(existing.startDate) };
-            }
-            throw new AwsError('ExecutionAlreadyExists', `Execution Already Exists: '${existing.arn}'`);
-          }
-        }
-        const execution = engine.start(machine, name, text, traceHeader);
+        const execution = engineCall(() => engine.startExecution(machine, name, text, { traceHeader }));
         return { executionArn: execution.arn, startDate: seconds(execution.startDate) };
       },
 

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Definition, Json, StateDefinition } from '../../../workflows/asl';
 import type { Clock } from '../clock';
 import type { LocalDatabase } from '../store/database';
@@ -6,7 +6,12 @@ import { executionArn } from './arns';
 import * as dataflow from './asl/dataflow';
 import { ParsedDefinition } from './definition';
 import { STATE_EVENTS, type HistoryEvent } from './history';
-import { IntegrationRegistry, parseResource, type TaskRequest } from './integrations/integration';
+import {
+  IntegrationRegistry,
+  parseResource,
+  type Integration,
+  type TaskRequest,
+} from './integrations/integration';
 import type { Active } from './active';
 import { StateScope } from './context';
 import { RunQueue } from './run-queue';
@@ -30,7 +35,12 @@ const STEPS_PER_TURN = 500;
 
 export class ExecutionError extends Error {
   constructor(
-    readonly code: 'ExecutionDoesNotExist' | 'ExecutionNotRedrivable' | 'TaskDoesNotExist' | 'TaskTimedOut',
+    readonly code:
+      | 'ExecutionAlreadyExists'
+      | 'ExecutionDoesNotExist'
+      | 'ExecutionNotRedrivable'
+      | 'TaskDoesNotExist'
+      | 'TaskTimedOut',
     message: string,
   ) {
     super(message);
@@ -68,6 +78,28 @@ export class Engine {
   }
 
   // ---- executions ------------------------------------------------------------------------
+
+  /**
+   * StartExecution: the name of a STANDARD execution is taken for good, and asking again for a
+   * running one with the same input is idempotent (EXPRESS names are not unique). `relaunch`
+   * also accepts a finished one with the same input: the task that asks started it before a crash.
+   */
+  startExecution(
+    machine: StateMachineRecord,
+    name: string,
+    inputText: string,
+    options: { traceHeader?: string; relaunch?: boolean } = {},
+  ): ExecutionRecord {
+    if (machine.type === 'STANDARD') {
+      const existing = this.execution(executionArn(machine.name, name, false, ''));
+      if (existing) {
+        const same = existing.input === inputText;
+        if (same && (existing.status === 'RUNNING' || options.relaunch)) return existing;
+        throw new ExecutionError('ExecutionAlreadyExists', `Execution Already Exists: '${existing.arn}'`);
+      }
+    }
+    return this.start(machine, name, inputText, options.traceHeader);
+  }
 
   /** Starts an execution (committed with the next group commit, before anything it causes happens). */
   start(machine: StateMachineRecord, name: string, inputText: string, traceHeader?: string): ExecutionRecord {
@@ -277,7 +309,8 @@ export class Engine {
           case 'task':
             this.arm(ex, b);
             // At-least-once: work that was not acknowledged before the crash runs again.
-            if (!(b.task!.pattern === 'token' && b.task!.submitted !== undefined)) this.launchTask(ex, b);
+            if (!(b.task!.pattern === 'token' && b.task!.submitted !== undefined))
+              this.launchTask(ex, b, true);
             break;
           case 'wait':
           case 'retry':
@@ -590,13 +623,20 @@ export class Engine {
     if (heartbeatSeconds && resource.pattern !== 'request')
       b.heartbeatDeadline = now + heartbeatSeconds * 1000;
     if (resource.functionArn) {
-      this.record(ex, b, 'LambdaFunctionScheduled', undefined, JSON.stringify(parameters), {
-        resource: resource.functionArn,
-        ...(timeoutSeconds ? { timeoutInSeconds: timeoutSeconds } : {}),
-      });
+      task.scheduledEventId = this.record(
+        ex,
+        b,
+        'LambdaFunctionScheduled',
+        undefined,
+        JSON.stringify(parameters),
+        {
+          resource: resource.functionArn,
+          ...(timeoutSeconds ? { timeoutInSeconds: timeoutSeconds } : {}),
+        },
+      );
       this.record(ex, b, 'LambdaFunctionStarted');
     } else {
-      this.record(ex, b, 'TaskScheduled', undefined, JSON.stringify(parameters), {
+      task.scheduledEventId = this.record(ex, b, 'TaskScheduled', undefined, JSON.stringify(parameters), {
         resourceType: resource.service,
         resource: resource.resource,
         region: 'us-east-1',
@@ -612,30 +652,49 @@ export class Engine {
     this.save(ex, b);
     this.db.afterCommit(() => {
       this.arm(ex, b);
-      this.launchTask(ex, b);
+      this.launchTask(ex, b, false);
     });
   }
 
+  /** What the integration gets for the branch's task. */
+  private taskRequest(ex: Active, b: Branch, task: TaskInFlight, relaunch: boolean): TaskRequest {
+    const attempt = `${ex.rec.arn}#${task.scheduledEventId ?? b.enteredEventId ?? 0}`;
+    const hash = createHash('sha256').update(attempt).digest('hex');
+    return {
+      resource: parseResource(task.resource),
+      parameters: task.parameters,
+      token: task.token,
+      executionArn: ex.rec.arn,
+      idempotencyToken: [
+        hash.slice(0, 8),
+        hash.slice(8, 12),
+        hash.slice(12, 16),
+        hash.slice(16, 20),
+        hash.slice(20, 32),
+      ].join('-'),
+      relaunch,
+    };
+  }
+
   /** Runs (or, after a restart, re-runs) the branch's task through its integration. */
-  private launchTask(ex: Active, b: Branch): void {
+  private launchTask(ex: Active, b: Branch, relaunch: boolean): void {
     const task = b.task!;
     const epoch = b.epoch;
     // Still this attempt, still waiting for it (a token may have been answered meanwhile).
     const inFlight = () => this.live(ex, b, epoch) && b.phase === 'task';
-    const resource = parseResource(task.resource);
-    const request: TaskRequest = {
-      resource,
-      parameters: task.parameters,
-      token: task.token,
-      executionArn: ex.rec.arn,
-    };
+    const request = this.taskRequest(ex, b, task, relaunch);
+    const { resource } = request;
     void (async () => {
       try {
         const integration = this.integrations.find(resource);
         let submitted = task.submitted;
         if (submitted === undefined) {
           const response = await integration.start(request);
-          if (!inFlight()) return;
+          if (!inFlight()) {
+            // Stopped while the work was being submitted: it is not waited for, so it stops too.
+            if (task.pattern === 'sync') this.cancelWork(integration, request, response);
+            return;
+          }
           if (task.pattern === 'request') return this.taskSucceeded(ex, b, response);
           submitted = response;
           task.submitted = response;
@@ -687,6 +746,7 @@ export class Engine {
 
   private taskTimedOut(ex: Active, b: Branch, heartbeat: boolean): void {
     const resource = parseResource(b.task!.resource);
+    this.cancelSubmitted(ex, b);
     this.closeTask(ex, b, 'timed-out');
     b.epoch += 1; // a late result of the timed-out attempt is ignored
     const failure: Failure = {
@@ -883,8 +943,23 @@ export class Engine {
     this.db.afterCommit(() => listeners.forEach((done) => done(rec)));
   }
 
+  /** A `.sync` task's submitted work is no longer waited for: it is canceled once that is committed. */
+  private cancelSubmitted(ex: Active, b: Branch): void {
+    const task = b.task;
+    if (b.phase !== 'task' || task?.pattern !== 'sync' || task.submitted === undefined) return;
+    const request = this.taskRequest(ex, b, task, false);
+    const submitted = task.submitted;
+    this.db.afterCommit(() => this.cancelWork(this.integrations.find(request.resource), request, submitted));
+  }
+
+  private cancelWork(integration: Integration, request: TaskRequest, submitted: Json): void {
+    // Best effort: the work may have ended meanwhile, and nothing waits for the answer.
+    integration.cancel?.(request, submitted).catch(() => undefined);
+  }
+
   /** Stops a branch where it is (kept as `aborted`, resumable by a redrive). */
   private interrupt(ex: Active, b: Branch): void {
+    this.cancelSubmitted(ex, b);
     if (b.task?.token && this.tokens.has(b.task.token)) {
       this.tokens.delete(b.task.token);
       this.store.closeToken(b.task.token, 'closed');

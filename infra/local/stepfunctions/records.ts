@@ -126,4 +126,6 @@ export interface TaskInFlight {
   heartbeatSeconds?: number;
   /** The immediate response of a `.sync` or `.waitForTaskToken` task, once it was submitted. */
   submitted?: Json;
+  /** Id of this attempt's TaskScheduled (or LambdaFunctionScheduled) event: names the attempt. */
+  scheduledEventId?: number;
 }

@@ -1,11 +1,11 @@
-import type { SFNClient } from '@aws-sdk/client-sfn';
+import { StopExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { join } from 'node:path';
 import type { Definition, Json } from '../../../workflows/asl';
 import type { LocalRuntime } from '../../../infra/local/runtime';
 import { topology } from '../../fixtures/mediaconvert-topology';
-import { startTestRuntime, tempDataDir } from '../../support/local';
-import { run } from '../../support/run';
+import { startTestRuntime, tempDataDir, waitForEvent } from '../../support/local';
+import { createMachine, run, startExecution } from '../../support/run';
 import { ROLE, s3Client } from './clients';
 import { hlsJobSettings } from './job-settings';
 import { keys, makeClip, upload } from './media';
@@ -101,6 +101,22 @@ describe('MediaConvert from Step Functions', () => {
       ErrorCode: 1010,
       ErrorMessage: expect.stringContaining('s3://uploads/gone.mp4'),
     });
+  });
+
+  it('cancels the job createJob.sync waits for when the execution is stopped', async () => {
+    const machine = await createMachine(
+      sfn,
+      transcodeTask(
+        'arn:aws:states:::mediaconvert:createJob.sync',
+        's3://uploads/intro.mp4',
+        's3://media/stopped/',
+      ),
+    );
+    const execution = await startExecution(sfn, machine, { videoId: 'v-6' });
+    const submitted = await waitForEvent(sfn, execution, 'TaskSubmitted');
+    const jobId = JSON.parse(submitted.taskSubmittedEventDetails!.output!).Job.Id as string;
+    await sfn.send(new StopExecutionCommand({ executionArn: execution }));
+    expect(await runtime.mediaConvert.whenFinished(jobId)).toMatchObject({ status: 'CANCELED' });
   });
 
   it('createJob (request-response) returns the SUBMITTED job at once', async () => {

@@ -530,6 +530,40 @@ describe('states:startExecution', () => {
     expect(e.error).toBe('States.TaskFailed');
     expect(JSON.parse(e.cause!)).toMatchObject({ Status: 'FAILED', Error: 'Nope' });
   });
+
+  const waitingChild = () =>
+    createMachine(sfn, { StartAt: 'Hold', States: { Hold: { Type: 'Wait', Seconds: 3600, End: true } } });
+  const startChild = (child: string, extra: Record<string, unknown> = {}): Definition => ({
+    StartAt: 'Child',
+    States: {
+      Child: {
+        Type: 'Task',
+        Resource: 'arn:aws:states:::states:startExecution.sync',
+        Parameters: { StateMachineArn: child, Input: { lesson: 3 }, ...extra },
+        End: true,
+      },
+    },
+  });
+
+  it('stops the child of a .sync task when the parent is stopped', async () => {
+    const parent = await startExecution(sfn, await createMachine(sfn, startChild(await waitingChild())));
+    const submitted = await waitForEvent(sfn, parent, 'TaskSubmitted');
+    const childArn = JSON.parse(submitted.taskSubmittedEventDetails!.output!).ExecutionArn as string;
+    await sfn.send(new StopExecutionCommand({ executionArn: parent }));
+    expect(await runtime.engine.whenFinished(childArn)).toMatchObject({
+      status: 'ABORTED',
+      error: 'States.Aborted',
+    });
+  });
+
+  it('fails with StepFunctions.ExecutionAlreadyExistsException when the Name is taken by a finished execution', async () => {
+    const child = await createMachine(sfn, { StartAt: 'Done', States: { Done: { Type: 'Succeed' } } });
+    const first = await run(startChild(child, { Name: 'lesson-3' }));
+    expect(first.status).toBe('SUCCEEDED');
+    const again = await run(startChild(child, { Name: 'lesson-3' }));
+    expect(again).toMatchObject({ status: 'FAILED', error: 'StepFunctions.ExecutionAlreadyExistsException' });
+    expect(again.cause).toContain(':lesson-3');
+  });
 });
 
 async function waitUntil(check: () => Promise<boolean>): Promise<void> {

@@ -27,6 +27,14 @@ export interface TaskRequest {
   /** The callback token, for `.waitForTaskToken`. */
   token?: string;
   executionArn: string;
+  /**
+   * The same for every launch of one attempt of the task, different for the next attempt: a
+   * service that takes an idempotency token (MediaConvert's ClientRequestToken, an execution name)
+   * then does the work once, even when the task runs again after a crash. UUID-shaped.
+   */
+  idempotencyToken: string;
+  /** The task is launched again after a restart: the first launch may have done its work. */
+  relaunch: boolean;
 }
 
 /** A local implementation of one service's Step Functions integration. */
@@ -39,6 +47,11 @@ export interface Integration {
   start(request: TaskRequest): Promise<Json>;
   /** `.sync` only: resolves with the task's result once the work finishes. Called again after a restart. */
   complete?(request: TaskRequest, submitted: Json): Promise<Json>;
+  /**
+   * `.sync` only: stops the submitted work when the task no longer waits for it (the execution was
+   * stopped or timed out, the task timed out, a sibling branch failed). Best effort, as on AWS.
+   */
+  cancel?(request: TaskRequest, submitted: Json): Promise<void>;
 }
 
 const OPTIMIZED = /^arn:aws[a-z-]*:states:::([a-z0-9-]+):([A-Za-z0-9]+)(\.sync(?::2)?|\.waitForTaskToken)?$/;

@@ -1,18 +1,20 @@
-import { randomUUID } from 'node:crypto';
 import type { Json, JsonObject } from '../../../../workflows/asl';
 import { StatesError } from '../asl/states-error';
-import type { Engine } from '../engine';
+import { ExecutionError, type Engine } from '../engine';
 import type { StateMachines } from '../machines';
 import type { ExecutionRecord } from '../records';
 import type { Integration, TaskRequest } from './integration';
 
 /**
  * `arn:aws:states:::states:startExecution` (request-response, `.sync`, `.sync:2`,
- * `.waitForTaskToken`): one workflow starting another on the same engine.
+ * `.waitForTaskToken`): one workflow starting another on the same engine. Without a Name, the
+ * child is named after the task attempt, so a task run again after a crash finds the child it
+ * started instead of starting a second one. A `.sync` task that is no longer waited for stops
+ * its child.
  */
 export function statesIntegration(engine: Engine, machines: StateMachines): Integration {
   return {
-    async start({ parameters }: TaskRequest): Promise<Json> {
+    async start({ parameters, idempotencyToken, relaunch }: TaskRequest): Promise<Json> {
       const params = (parameters ?? {}) as JsonObject;
       const arn = params.StateMachineArn;
       const machine = typeof arn === 'string' ? machines.get(arn) : undefined;
@@ -28,9 +30,24 @@ export function statesIntegration(engine: Engine, machines: StateMachines): Inte
           : typeof params.Input === 'string'
             ? params.Input
             : JSON.stringify(params.Input);
-      const name = typeof params.Name === 'string' ? params.Name : randomUUID();
-      const execution = engine.start(machine, name, input);
-      return { ExecutionArn: execution.arn, StartDate: execution.startDate };
+      const name = typeof params.Name === 'string' ? params.Name : idempotencyToken;
+      try {
+        const execution = engine.startExecution(machine, name, input, { relaunch });
+        return { ExecutionArn: execution.arn, StartDate: execution.startDate };
+      } catch (error) {
+        if (!(error instanceof ExecutionError)) throw error;
+        throw new StatesError(
+          `StepFunctions.${error.code}Exception`,
+          `${error.message} (Service: AWSStepFunctions; Status Code: 400; Error Code: ${error.code})`,
+        );
+      }
+    },
+
+    async cancel(_request: TaskRequest, submitted: Json): Promise<void> {
+      const arn = (submitted as JsonObject).ExecutionArn as string;
+      if (engine.execution(arn)?.status === 'RUNNING') {
+        engine.stop(arn, 'States.Aborted', 'The execution that started it no longer waits for it');
+      }
     },
 
     async complete({ resource }: TaskRequest, submitted: Json): Promise<Json> {

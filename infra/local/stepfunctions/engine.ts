@@ -1,21 +1,16 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Definition, Json, StateDefinition } from '../../../workflows/asl';
 import type { Clock } from '../clock';
 import type { LocalDatabase } from '../store/database';
+import type { Active } from './active';
 import { executionArn } from './arns';
 import * as dataflow from './asl/dataflow';
-import { ParsedDefinition } from './definition';
-import { STATE_EVENTS, type HistoryEvent } from './history';
-import {
-  IntegrationRegistry,
-  parseResource,
-  type Integration,
-  type TaskRequest,
-} from './integrations/integration';
-import type { Active } from './active';
 import { StateScope } from './context';
-import { RunQueue } from './run-queue';
+import { ParsedDefinition } from './definition';
 import { matches, retryDelayMs, toFailure } from './errors';
+import { ExecutionError } from './execution-error';
+import { STATE_EVENTS } from './history';
+import { Journal } from './journal';
 import { checkSize, payloadTooBig } from './limits';
 import {
   INPUT_TEXT,
@@ -23,30 +18,16 @@ import {
   type ExecutionRecord,
   type Failure,
   type StateMachineRecord,
-  type TaskInFlight,
 } from './records';
+import { RunQueue } from './run-queue';
 import type { StepFunctionsStore } from './store';
+import { Tasks } from './tasks';
 
 /** Executions created before this many milliseconds ago cannot be redriven (AWS: 14 days). */
 const REDRIVE_WINDOW_MS = 14 * 24 * 3600 * 1000;
 
 /** Steps run between yields to the event loop, so HTTP and group commits keep flowing. */
 const STEPS_PER_TURN = 500;
-
-export class ExecutionError extends Error {
-  constructor(
-    readonly code:
-      | 'ExecutionAlreadyExists'
-      | 'ExecutionDoesNotExist'
-      | 'ExecutionNotRedrivable'
-      | 'TaskDoesNotExist'
-      | 'TaskTimedOut',
-    message: string,
-  ) {
-    super(message);
-    this.name = code;
-  }
-}
 
 /**
  * The durable ASL interpreter. Every change to an execution is written through the group
@@ -55,14 +36,11 @@ export class ExecutionError extends Error {
  * again: at-least-once).
  */
 export class Engine {
-  readonly integrations = new IntegrationRegistry();
+  private readonly journal: Journal;
+  private readonly tasks: Tasks;
   private readonly active = new Map<string, Active>();
-  /** Open task tokens → where they belong. */
-  private readonly tokens = new Map<string, { arn: string; branch: string }>();
   private readonly finishedListeners = new Map<string, Array<(rec: ExecutionRecord) => void>>();
   private readonly runQueue = new RunQueue();
-  /** The time of the step being run: its events share one clock reading. */
-  private stepTime: number | undefined;
   private readonly definitions = new Map<string, ParsedDefinition>();
   private draining = false;
   private seq: number;
@@ -75,6 +53,37 @@ export class Engine {
     private readonly definitionOf: (revisionId: string) => { definition: Definition; roleArn: string },
   ) {
     this.seq = store.lastSeq();
+    this.journal = new Journal(store, clock);
+    this.tasks = new Tasks(
+      {
+        running: (arn) => this.active.get(arn),
+        live: (ex, b, epoch) => this.live(ex, b, epoch),
+        scope: (ex, b) => this.scope(ex, b),
+        completeWork: (ex, b, outcome) => this.completeWork(ex, b, outcome),
+        arm: (ex, b) => this.arm(ex, b),
+        cancelTimers: (ex, b) => this.cancelTimers(ex, b),
+      },
+      this.journal,
+      store,
+      db,
+    );
+  }
+
+  /** The local integrations Task states run through, by service and action. */
+  get integrations() {
+    return this.tasks.integrations;
+  }
+
+  sendTaskSuccess(token: string, output: Json): void {
+    this.tasks.sendTaskSuccess(token, output);
+  }
+
+  sendTaskFailure(token: string, error: string, cause: string): void {
+    this.tasks.sendTaskFailure(token, error, cause);
+  }
+
+  sendTaskHeartbeat(token: string): void {
+    this.tasks.sendTaskHeartbeat(token);
   }
 
   // ---- executions ------------------------------------------------------------------------
@@ -103,8 +112,7 @@ export class Engine {
 
   /** Starts an execution (committed with the next group commit, before anything it causes happens). */
   start(machine: StateMachineRecord, name: string, inputText: string, traceHeader?: string): ExecutionRecord {
-    const now = this.now();
-    const { definition, roleArn } = this.definitionOf(machine.revisionId);
+    const now = this.journal.now();
     const rec: ExecutionRecord = {
       arn: executionArn(machine.name, name, machine.type === 'EXPRESS', randomUUID()),
       stateMachineArn: machine.arn,
@@ -117,24 +125,16 @@ export class Engine {
       redriveCount: 0,
       seq: ++this.seq,
       lastEventId: 0,
-      ...(definition.TimeoutSeconds ? { deadline: now + definition.TimeoutSeconds * 1000 } : {}),
       ...(traceHeader ? { traceHeader } : {}),
     };
-    const ex: Active = {
-      rec,
-      machineName: machine.name,
-      roleArn,
-      definition: this.parsed(machine.revisionId, definition),
-      input: JSON.parse(inputText) as Json,
-      branches: new Map(),
-      timers: new Map(),
-    };
-    this.active.set(rec.arn, ex);
+    const ex = this.activate(rec, []);
+    const { TimeoutSeconds, StartAt } = ex.definition.root;
+    if (TimeoutSeconds) rec.deadline = now + TimeoutSeconds * 1000;
     this.store.putExecution(rec);
     const text = JSON.stringify(ex.input);
-    this.record(ex, undefined, 'ExecutionStarted', undefined, text, { roleArn });
+    this.journal.record(ex, undefined, 'ExecutionStarted', undefined, text, { roleArn: ex.roleArn });
     // AWS records the first state's entry with previousEventId 0, not pointing at ExecutionStarted.
-    const root = this.newBranch(ex, '0', undefined, 0, [], definition.StartAt, ex.input, 0, text);
+    const root = this.newBranch(ex, '0', undefined, 0, [], StartAt, ex.input, 0, text);
     this.armExecutionTimeout(ex);
     this.schedule(ex, root);
     return rec;
@@ -171,7 +171,7 @@ export class Engine {
     const details: Record<string, string> = {};
     if (error !== undefined) details.error = error;
     if (cause !== undefined) details.cause = cause;
-    this.record(ex, undefined, 'ExecutionAborted', undefined, undefined, details);
+    this.journal.record(ex, undefined, 'ExecutionAborted', undefined, undefined, details);
     this.close(ex, 'ABORTED', { error, cause });
     return ex.rec;
   }
@@ -182,18 +182,10 @@ export class Engine {
     if (!rec) throw new ExecutionError('ExecutionDoesNotExist', `Execution Does Not Exist: '${arn}'`);
     const reason = this.notRedrivableReason(rec);
     if (reason) throw new ExecutionError('ExecutionNotRedrivable', reason);
-    const { definition, roleArn } = this.definitionOf(rec.revisionId);
-    const branches = new Map(this.store.branches(rec).map((b) => [b.id, b]));
-    const ex: Active = {
-      rec,
-      machineName: rec.stateMachineArn.split(':').pop()!,
-      roleArn,
-      definition: this.parsed(rec.revisionId, definition),
-      input: JSON.parse(rec.input) as Json,
-      branches,
-      timers: new Map(),
-    };
-    const now = this.now();
+    const ex = this.activate(rec, this.store.branches(rec));
+    const { branches } = ex;
+    const { TimeoutSeconds } = ex.definition.root;
+    const now = this.journal.now();
     rec.status = 'RUNNING';
     rec.redriveCount += 1;
     rec.redriveDate = now;
@@ -201,10 +193,11 @@ export class Engine {
     delete rec.error;
     delete rec.cause;
     delete rec.output;
-    if (definition.TimeoutSeconds) rec.deadline = now + definition.TimeoutSeconds * 1000;
-    this.active.set(arn, ex);
+    if (TimeoutSeconds) rec.deadline = now + TimeoutSeconds * 1000;
     this.store.putExecution(rec);
-    this.record(ex, undefined, 'ExecutionRedriven', undefined, undefined, { redriveCount: rec.redriveCount });
+    this.journal.record(ex, undefined, 'ExecutionRedriven', undefined, undefined, {
+      redriveCount: rec.redriveCount,
+    });
     const unfinished = (b: Branch) => b.phase === 'failed' || b.phase === 'aborted';
     const hasChildren = new Set([...branches.values()].map((b) => b.parent));
     for (const b of branches.values()) {
@@ -225,7 +218,7 @@ export class Engine {
         b.phase = 'enter';
         b.retries = [];
       }
-      this.save(ex, b);
+      this.journal.save(ex, b);
     }
     for (const b of branches.values()) if (b.phase === 'enter') this.schedule(ex, b);
     for (const b of branches.values()) if (b.phase === 'children') this.startPendingChildren(ex, b);
@@ -240,42 +233,10 @@ export class Engine {
       return `Execution is ${rec.status} and cannot be redriven`;
     }
     if (rec.notRedrivable) return rec.notRedrivable;
-    if (this.now() - rec.startDate > REDRIVE_WINDOW_MS) {
+    if (this.journal.now() - rec.startDate > REDRIVE_WINDOW_MS) {
       return 'Execution was started more than 14 days ago and cannot be redriven';
     }
     return undefined;
-  }
-
-  // ---- task tokens -----------------------------------------------------------------------
-
-  sendTaskSuccess(token: string, output: Json): void {
-    const { ex, b } = this.tokenOwner(token);
-    this.taskSucceeded(ex, b, output);
-  }
-
-  sendTaskFailure(token: string, error: string, cause: string): void {
-    const { ex, b } = this.tokenOwner(token);
-    this.taskFailed(ex, b, { error, cause });
-  }
-
-  sendTaskHeartbeat(token: string): void {
-    const { ex, b } = this.tokenOwner(token);
-    if (b.task?.heartbeatSeconds) {
-      b.heartbeatDeadline = this.now() + b.task.heartbeatSeconds * 1000;
-      this.save(ex, b);
-      this.arm(ex, b);
-    }
-  }
-
-  private tokenOwner(token: string): { ex: Active; b: Branch } {
-    const owner = this.tokens.get(token);
-    const ex = owner && this.active.get(owner.arn);
-    const b = owner && ex?.branches.get(owner.branch);
-    if (ex && b && b.phase === 'task' && b.task?.token === token) return { ex, b };
-    if (this.store.closedToken(token) === 'timed-out') {
-      throw new ExecutionError('TaskTimedOut', 'Task Timed Out');
-    }
-    throw new ExecutionError('TaskDoesNotExist', 'Task does not exist anymore');
   }
 
   // ---- restart ---------------------------------------------------------------------------
@@ -284,22 +245,10 @@ export class Engine {
   recover(): number {
     const running = this.store.runningExecutions();
     for (const rec of running) {
-      const { definition, roleArn } = this.definitionOf(rec.revisionId);
-      const ex: Active = {
-        rec,
-        machineName: rec.stateMachineArn.split(':').pop()!,
-        roleArn,
-        definition: this.parsed(rec.revisionId, definition),
-        input: JSON.parse(rec.input) as Json,
-        branches: new Map(this.store.branches(rec).map((b) => [b.id, b])),
-        timers: new Map(),
-      };
+      const ex = this.activate(rec, this.store.branches(rec));
       this.seq = Math.max(this.seq, rec.seq);
-      this.active.set(rec.arn, ex);
       this.armExecutionTimeout(ex);
       for (const b of ex.branches.values()) {
-        if (b.task?.token && b.phase === 'task')
-          this.tokens.set(b.task.token, { arn: rec.arn, branch: b.id });
         switch (b.phase) {
           case 'enter':
           case 'run':
@@ -309,8 +258,7 @@ export class Engine {
           case 'task':
             this.arm(ex, b);
             // At-least-once: work that was not acknowledged before the crash runs again.
-            if (!(b.task!.pattern === 'token' && b.task!.submitted !== undefined))
-              this.launchTask(ex, b, true);
+            this.tasks.resume(ex, b);
             break;
           case 'wait':
           case 'retry':
@@ -349,7 +297,6 @@ export class Engine {
     this.draining = false;
   }
 
-  /** Runs the branch's current phase as far as it goes without waiting for the outside world. */
   /**
    * Runs the branch's current phase as far as it goes without waiting for the outside world.
    * JSONPath states complete synchronously (no promise: the hot path of the interpreter);
@@ -359,7 +306,7 @@ export class Engine {
     const epoch = b.epoch;
     if (!this.live(ex, b, epoch)) return;
     const { state } = ex.definition.state(b.scope, b.state);
-    this.stepTime = this.clock.now();
+    this.journal.beginStep();
     try {
       if (b.phase === 'enter') this.enter(ex, b, state);
       const work =
@@ -372,13 +319,8 @@ export class Engine {
     } catch (error) {
       return this.stepFailed(ex, b, state, epoch, error);
     } finally {
-      // What continues after an await reads the clock again.
-      this.stepTime = undefined;
+      this.journal.endStep();
     }
-  }
-
-  private now(): number {
-    return this.stepTime ?? this.clock.now();
   }
 
   private async stepFailed(ex: Active, b: Branch, state: StateDefinition, epoch: number, error: unknown) {
@@ -405,12 +347,12 @@ export class Engine {
   }
 
   private enter(ex: Active, b: Branch, state: StateDefinition): void {
-    b.enteredAt = this.now();
+    b.enteredAt = this.journal.now();
     if (b.retries.length) b.retries = [];
     b.phase = 'run';
     const text = (b[INPUT_TEXT] ??= JSON.stringify(b.input));
-    b.enteredEventId = this.record(ex, b, STATE_EVENTS[state.Type].entered, b.state, text);
-    this.save(ex, b);
+    b.enteredEventId = this.journal.record(ex, b, STATE_EVENTS[state.Type].entered, b.state, text);
+    this.journal.save(ex, b);
   }
 
   private run(ex: Active, b: Branch, state: StateDefinition, epoch: number): void | Promise<void> {
@@ -444,20 +386,20 @@ export class Engine {
         return;
       }
       case 'Wait': {
-        const until = await dataflow.waitUntil(state, this.scope(ex, b), this.now());
+        const until = await dataflow.waitUntil(state, this.scope(ex, b), this.journal.now());
         if (!this.live(ex, b, epoch)) return;
         b.phase = 'wait';
         b.deadline = until;
-        this.save(ex, b);
+        this.journal.save(ex, b);
         this.db.afterCommit(() => this.arm(ex, b));
         return;
       }
       case 'Task':
-        return this.runTask(ex, b, state, epoch);
+        return this.tasks.run(ex, b, state, epoch);
       case 'Parallel': {
         const input = await dataflow.effectiveInput(state, this.scope(ex, b));
         if (!this.live(ex, b, epoch)) return;
-        const started = this.record(ex, b, 'ParallelStateStarted');
+        const started = this.journal.record(ex, b, 'ParallelStateStarted');
         // Every branch starts from the same input: one serialization for all of them.
         const text = input === b.input ? b[INPUT_TEXT] : JSON.stringify(input);
         const branches = state.Branches!;
@@ -486,9 +428,11 @@ export class Engine {
           inputs.push(input instanceof Promise ? await input : input);
         }
         if (!this.live(ex, b, epoch)) return;
-        const started = this.record(ex, b, 'MapStateStarted', undefined, undefined, { length: items.length });
+        const started = this.journal.record(ex, b, 'MapStateStarted', undefined, undefined, {
+          length: items.length,
+        });
         if (items.length === 0) {
-          this.record(ex, b, 'MapStateSucceeded');
+          this.journal.record(ex, b, 'MapStateSucceeded');
           this.completeWork(ex, b, { result: [] });
           return;
         }
@@ -534,7 +478,7 @@ export class Engine {
         : checkSize(outcome.output, `the output of state '${b.state}'`);
     let assignedVariables: Record<string, string> | undefined;
     for (const k in outcome.assign) (assignedVariables ??= {})[k] = JSON.stringify(outcome.assign[k]);
-    this.record(
+    this.journal.record(
       ex,
       b,
       STATE_EVENTS[state.Type].exited,
@@ -558,7 +502,7 @@ export class Engine {
     b.task = undefined;
     b.deadline = undefined;
     b.heartbeatDeadline = undefined;
-    this.save(ex, b);
+    this.journal.save(ex, b);
     this.schedule(ex, b);
   }
 
@@ -580,11 +524,11 @@ export class Engine {
       if (attempts < (retrier.MaxAttempts ?? 3)) {
         b.retries[r] = attempts + 1;
         b.phase = 'retry';
-        b.deadline = this.now() + retryDelayMs(retrier, attempts);
+        b.deadline = this.journal.now() + retryDelayMs(retrier, attempts);
         b.outcome = undefined;
         b.task = undefined;
         this.removeChildren(ex, b);
-        this.save(ex, b);
+        this.journal.save(ex, b);
         this.db.afterCommit(() => this.arm(ex, b));
         return;
       }
@@ -603,185 +547,11 @@ export class Engine {
     this.branchFailed(ex, b, failure);
   }
 
-  // ---- tasks -----------------------------------------------------------------------------
-
-  private async runTask(ex: Active, b: Branch, state: StateDefinition, epoch: number): Promise<void> {
-    const resource = parseResource(state.Resource!);
-    // The token must exist before the parameters are evaluated: they may carry $$.Task.Token.
-    const token = resource.pattern === 'token' ? randomBytes(48).toString('base64url') : undefined;
-    b.task = { resource: state.Resource!, parameters: null, pattern: resource.pattern, token };
-    const scope = this.scope(ex, b);
-    const parameters = await dataflow.effectiveInput(state, scope);
-    const { timeoutSeconds, heartbeatSeconds } = await dataflow.taskTimeouts(state, scope);
-    if (!this.live(ex, b, epoch)) return;
-    checkSize(parameters, `the input of task '${b.state}'`);
-    const task: TaskInFlight = { ...b.task, parameters, timeoutSeconds, heartbeatSeconds };
-    b.task = task;
-    b.phase = 'task';
-    const now = this.now();
-    if (timeoutSeconds) b.deadline = now + timeoutSeconds * 1000;
-    if (heartbeatSeconds && resource.pattern !== 'request')
-      b.heartbeatDeadline = now + heartbeatSeconds * 1000;
-    if (resource.functionArn) {
-      task.scheduledEventId = this.record(
-        ex,
-        b,
-        'LambdaFunctionScheduled',
-        undefined,
-        JSON.stringify(parameters),
-        {
-          resource: resource.functionArn,
-          ...(timeoutSeconds ? { timeoutInSeconds: timeoutSeconds } : {}),
-        },
-      );
-      this.record(ex, b, 'LambdaFunctionStarted');
-    } else {
-      task.scheduledEventId = this.record(ex, b, 'TaskScheduled', undefined, JSON.stringify(parameters), {
-        resourceType: resource.service,
-        resource: resource.resource,
-        region: 'us-east-1',
-        ...(timeoutSeconds ? { timeoutInSeconds: timeoutSeconds } : {}),
-        ...(heartbeatSeconds ? { heartbeatInSeconds: heartbeatSeconds } : {}),
-      });
-      this.record(ex, b, 'TaskStarted', undefined, undefined, {
-        resourceType: resource.service,
-        resource: resource.resource,
-      });
-    }
-    if (token) this.tokens.set(token, { arn: ex.rec.arn, branch: b.id });
-    this.save(ex, b);
-    this.db.afterCommit(() => {
-      this.arm(ex, b);
-      this.launchTask(ex, b, false);
-    });
-  }
-
-  /** What the integration gets for the branch's task. */
-  private taskRequest(ex: Active, b: Branch, task: TaskInFlight, relaunch: boolean): TaskRequest {
-    const attempt = `${ex.rec.arn}#${task.scheduledEventId ?? b.enteredEventId ?? 0}`;
-    const hash = createHash('sha256').update(attempt).digest('hex');
-    return {
-      resource: parseResource(task.resource),
-      parameters: task.parameters,
-      token: task.token,
-      executionArn: ex.rec.arn,
-      idempotencyToken: [
-        hash.slice(0, 8),
-        hash.slice(8, 12),
-        hash.slice(12, 16),
-        hash.slice(16, 20),
-        hash.slice(20, 32),
-      ].join('-'),
-      relaunch,
-    };
-  }
-
-  /** Runs (or, after a restart, re-runs) the branch's task through its integration. */
-  private launchTask(ex: Active, b: Branch, relaunch: boolean): void {
-    const task = b.task!;
-    const epoch = b.epoch;
-    // Still this attempt, still waiting for it (a token may have been answered meanwhile).
-    const inFlight = () => this.live(ex, b, epoch) && b.phase === 'task';
-    const request = this.taskRequest(ex, b, task, relaunch);
-    const { resource } = request;
-    void (async () => {
-      try {
-        const integration = this.integrations.find(resource);
-        let submitted = task.submitted;
-        if (submitted === undefined) {
-          const response = await integration.start(request);
-          if (!inFlight()) {
-            // Stopped while the work was being submitted: it is not waited for, so it stops too.
-            if (task.pattern === 'sync') this.cancelWork(integration, request, response);
-            return;
-          }
-          if (task.pattern === 'request') return this.taskSucceeded(ex, b, response);
-          submitted = response;
-          task.submitted = response;
-          this.record(ex, b, 'TaskSubmitted', undefined, JSON.stringify(response), {
-            resourceType: resource.service,
-            resource: resource.resource,
-          });
-          this.save(ex, b);
-        }
-        if (task.pattern === 'sync') {
-          const result = await integration.complete!(request, submitted);
-          if (inFlight()) this.taskSucceeded(ex, b, result);
-        }
-      } catch (error) {
-        if (inFlight()) this.taskFailed(ex, b, toFailure(error));
-      }
-    })();
-  }
-
-  private taskSucceeded(ex: Active, b: Branch, result: Json): void {
-    const resource = parseResource(b.task!.resource);
-    this.closeTask(ex, b, 'closed');
-    const tooBig = payloadTooBig(result);
-    if (tooBig) return this.taskFailed(ex, b, tooBig);
-    const text = JSON.stringify(result);
-    if (resource.functionArn) this.record(ex, b, 'LambdaFunctionSucceeded', undefined, text);
-    else {
-      this.record(ex, b, 'TaskSucceeded', undefined, text, {
-        resourceType: resource.service,
-        resource: resource.resource,
-      });
-    }
-    this.completeWork(ex, b, { result });
-  }
-
-  private taskFailed(ex: Active, b: Branch, failure: Failure): void {
-    const resource = parseResource(b.task!.resource);
-    this.closeTask(ex, b, 'closed');
-    const details = { error: failure.error, cause: failure.cause };
-    if (resource.functionArn) this.record(ex, b, 'LambdaFunctionFailed', undefined, undefined, details);
-    else
-      this.record(ex, b, 'TaskFailed', undefined, undefined, {
-        resourceType: resource.service,
-        resource: resource.resource,
-        ...details,
-      });
-    this.completeWork(ex, b, { failure });
-  }
-
-  private taskTimedOut(ex: Active, b: Branch, heartbeat: boolean): void {
-    const resource = parseResource(b.task!.resource);
-    this.cancelSubmitted(ex, b);
-    this.closeTask(ex, b, 'timed-out');
-    b.epoch += 1; // a late result of the timed-out attempt is ignored
-    const failure: Failure = {
-      error: 'States.Timeout',
-      cause: '',
-      ...(heartbeat ? { heartbeat: true } : {}),
-    };
-    if (resource.functionArn) {
-      this.record(ex, b, 'LambdaFunctionTimedOut', undefined, undefined, { error: failure.error });
-    } else {
-      this.record(ex, b, 'TaskTimedOut', undefined, undefined, {
-        resourceType: resource.service,
-        resource: resource.resource,
-        error: failure.error,
-      });
-    }
-    this.completeWork(ex, b, { failure });
-  }
-
-  private closeTask(ex: Active, b: Branch, reason: 'closed' | 'timed-out'): void {
-    const token = b.task?.token;
-    if (token) {
-      this.tokens.delete(token);
-      this.store.closeToken(token, reason);
-    }
-    this.cancelTimers(ex, b);
-    b.deadline = undefined;
-    b.heartbeatDeadline = undefined;
-  }
-
   /** The work of the state is done; output processing (or error handling) comes next. */
   private completeWork(ex: Active, b: Branch, outcome: NonNullable<Branch['outcome']>): void {
     b.outcome = outcome;
     b.phase = 'result';
-    this.save(ex, b);
+    this.journal.save(ex, b);
     this.schedule(ex, b);
   }
 
@@ -814,9 +584,9 @@ export class Engine {
         child.text,
       );
       b.phase = 'pending';
-      this.save(ex, b);
+      this.journal.save(ex, b);
     });
-    this.save(ex, parent);
+    this.journal.save(ex, parent);
     this.startPendingChildren(ex, parent);
   }
 
@@ -829,13 +599,15 @@ export class Engine {
       c.started += 1;
       if (child.phase !== 'pending') continue;
       if (state.Type === 'Map') {
-        this.record(ex, child, 'MapIterationStarted', parent.state, undefined, { index: child.index });
+        this.journal.record(ex, child, 'MapIterationStarted', parent.state, undefined, {
+          index: child.index,
+        });
       }
       child.phase = 'enter';
-      this.save(ex, child);
+      this.journal.save(ex, child);
       this.schedule(ex, child);
     }
-    this.save(ex, parent);
+    this.journal.save(ex, parent);
   }
 
   private childSucceeded(ex: Active, child: Branch, output: Json): void {
@@ -843,9 +615,11 @@ export class Engine {
     const { state } = ex.definition.state(parent.scope, parent.state);
     child.phase = 'succeeded';
     child.output = output;
-    this.save(ex, child);
+    this.journal.save(ex, child);
     if (state.Type === 'Map') {
-      this.record(ex, child, 'MapIterationSucceeded', parent.state, undefined, { index: child.index });
+      this.journal.record(ex, child, 'MapIterationSucceeded', parent.state, undefined, {
+        index: child.index,
+      });
     }
     const c = parent.children!;
     c.done += 1;
@@ -853,7 +627,7 @@ export class Engine {
     const results: Json[] = [];
     for (let i = 0; i < c.count; i++) results.push(ex.branches.get(`${parent.id}.${i}`)!.output ?? null);
     this.removeChildren(ex, parent);
-    this.record(ex, parent, STATE_EVENTS[state.Type].succeeded);
+    this.journal.record(ex, parent, STATE_EVENTS[state.Type].succeeded);
     const tooBig = payloadTooBig(results);
     this.completeWork(ex, parent, tooBig ? { failure: tooBig } : { result: results });
   }
@@ -863,9 +637,9 @@ export class Engine {
     const { state } = ex.definition.state(parent.scope, parent.state);
     child.phase = 'failed';
     child.failure = failure;
-    this.save(ex, child);
+    this.journal.save(ex, child);
     if (state.Type === 'Map') {
-      this.record(ex, child, 'MapIterationFailed', parent.state, undefined, { index: child.index });
+      this.journal.record(ex, child, 'MapIterationFailed', parent.state, undefined, { index: child.index });
     }
     // The siblings stop where they are; they are kept (aborted) so a redrive can resume them.
     for (const sibling of this.descendants(ex, parent)) {
@@ -873,10 +647,12 @@ export class Engine {
       if (['succeeded', 'failed', 'aborted', 'pending'].includes(sibling.phase)) continue;
       this.interrupt(ex, sibling);
       if (state.Type === 'Map') {
-        this.record(ex, sibling, 'MapIterationAborted', parent.state, undefined, { index: sibling.index });
+        this.journal.record(ex, sibling, 'MapIterationAborted', parent.state, undefined, {
+          index: sibling.index,
+        });
       }
     }
-    this.record(ex, parent, STATE_EVENTS[state.Type].failed);
+    this.journal.record(ex, parent, STATE_EVENTS[state.Type].failed);
     this.completeWork(ex, parent, { failure });
   }
 
@@ -900,7 +676,7 @@ export class Engine {
 
   private branchSucceeded(ex: Active, b: Branch, output: Json): void {
     if (b.parent) return this.childSucceeded(ex, b, output);
-    this.record(ex, b, 'ExecutionSucceeded', undefined, JSON.stringify(output));
+    this.journal.record(ex, b, 'ExecutionSucceeded', undefined, JSON.stringify(output));
     b.phase = 'succeeded';
     this.close(ex, 'SUCCEEDED', { output: JSON.stringify(output) });
     // Nothing left to redrive: the branches go.
@@ -912,8 +688,8 @@ export class Engine {
     if (b.parent) return this.childFailed(ex, b, failure);
     b.phase = 'failed';
     b.failure = failure;
-    this.save(ex, b);
-    this.record(ex, b, 'ExecutionFailed', undefined, undefined, {
+    this.journal.save(ex, b);
+    this.journal.record(ex, b, 'ExecutionFailed', undefined, undefined, {
       error: failure.error,
       cause: failure.cause,
     });
@@ -923,19 +699,14 @@ export class Engine {
   private close(ex: Active, status: ExecutionRecord['status'], fields: Partial<ExecutionRecord>): void {
     const rec = ex.rec;
     rec.status = status;
-    rec.stopDate = this.now();
+    rec.stopDate = this.journal.now();
     for (const [key, value] of Object.entries(fields)) {
       if (value !== undefined) (rec as unknown as Record<string, unknown>)[key] = value;
     }
     delete rec.deadline;
     for (const cancel of ex.timers.values()) cancel();
     ex.timers.clear();
-    for (const b of ex.branches.values()) {
-      if (b.task?.token && this.tokens.has(b.task.token)) {
-        this.tokens.delete(b.task.token);
-        this.store.closeToken(b.task.token, 'closed');
-      }
-    }
+    for (const b of ex.branches.values()) this.tasks.release(b);
     this.active.delete(rec.arn);
     this.store.putExecution(rec);
     const listeners = this.finishedListeners.get(rec.arn) ?? [];
@@ -943,27 +714,9 @@ export class Engine {
     this.db.afterCommit(() => listeners.forEach((done) => done(rec)));
   }
 
-  /** A `.sync` task's submitted work is no longer waited for: it is canceled once that is committed. */
-  private cancelSubmitted(ex: Active, b: Branch): void {
-    const task = b.task;
-    if (b.phase !== 'task' || task?.pattern !== 'sync' || task.submitted === undefined) return;
-    const request = this.taskRequest(ex, b, task, false);
-    const submitted = task.submitted;
-    this.db.afterCommit(() => this.cancelWork(this.integrations.find(request.resource), request, submitted));
-  }
-
-  private cancelWork(integration: Integration, request: TaskRequest, submitted: Json): void {
-    // Best effort: the work may have ended meanwhile, and nothing waits for the answer.
-    integration.cancel?.(request, submitted).catch(() => undefined);
-  }
-
   /** Stops a branch where it is (kept as `aborted`, resumable by a redrive). */
   private interrupt(ex: Active, b: Branch): void {
-    this.cancelSubmitted(ex, b);
-    if (b.task?.token && this.tokens.has(b.task.token)) {
-      this.tokens.delete(b.task.token);
-      this.store.closeToken(b.task.token, 'closed');
-    }
+    this.tasks.abandon(ex, b);
     this.cancelTimers(ex, b);
     b.epoch += 1;
     // Pending Map iterations stay pending: they never started.
@@ -974,7 +727,7 @@ export class Engine {
       b.deadline = undefined;
       b.heartbeatDeadline = undefined;
     }
-    this.save(ex, b);
+    this.journal.save(ex, b);
   }
 
   private interruptAll(ex: Active): void {
@@ -982,7 +735,7 @@ export class Engine {
       if (b.phase === 'children') {
         this.cancelTimers(ex, b);
         b.epoch += 1;
-        this.save(ex, b);
+        this.journal.save(ex, b);
       } else this.interrupt(ex, b);
     }
   }
@@ -1012,13 +765,13 @@ export class Engine {
       set('deadline', b.deadline, () => {
         b.deadline = undefined;
         b.phase = 'run';
-        this.save(ex, b);
+        this.journal.save(ex, b);
         this.schedule(ex, b);
       });
     } else if (b.phase === 'task') {
-      if (b.deadline !== undefined) set('deadline', b.deadline, () => this.taskTimedOut(ex, b, false));
+      if (b.deadline !== undefined) set('deadline', b.deadline, () => this.tasks.timedOut(ex, b, false));
       if (b.heartbeatDeadline !== undefined) {
-        set('heartbeat', b.heartbeatDeadline, () => this.taskTimedOut(ex, b, true));
+        set('heartbeat', b.heartbeatDeadline, () => this.tasks.timedOut(ex, b, true));
       }
     }
   }
@@ -1038,7 +791,7 @@ export class Engine {
         if (this.active.get(ex.rec.arn) !== ex) return;
         this.interruptAll(ex);
         const cause = `The execution exceeded its TimeoutSeconds`;
-        this.record(ex, undefined, 'ExecutionTimedOut', undefined, undefined, {
+        this.journal.record(ex, undefined, 'ExecutionTimedOut', undefined, undefined, {
           error: 'States.Timeout',
           cause,
         });
@@ -1048,6 +801,22 @@ export class Engine {
   }
 
   // ---- bookkeeping -----------------------------------------------------------------------
+
+  /** Makes the execution one the engine runs (started, redriven or recovered), with its branches. */
+  private activate(rec: ExecutionRecord, branches: Branch[]): Active {
+    const { definition, roleArn } = this.definitionOf(rec.revisionId);
+    const ex: Active = {
+      rec,
+      machineName: rec.stateMachineArn.slice(rec.stateMachineArn.lastIndexOf(':') + 1),
+      roleArn,
+      definition: this.parsed(rec.revisionId, definition),
+      input: JSON.parse(rec.input) as Json,
+      branches: new Map(branches.map((b) => [b.id, b])),
+      timers: new Map(),
+    };
+    this.active.set(rec.arn, ex);
+    return ex;
+  }
 
   /** One ParsedDefinition per revision, shared by its executions (it caches scope lookups). */
   private parsed(revisionId: string, definition: Definition): ParsedDefinition {
@@ -1077,7 +846,7 @@ export class Engine {
       input,
       phase: 'enter',
       epoch: 0,
-      enteredAt: this.now(),
+      enteredAt: this.journal.now(),
       enteredEventId: undefined,
       retries: [],
       deadline: undefined,
@@ -1092,31 +861,7 @@ export class Engine {
       [INPUT_TEXT]: inputText,
     };
     ex.branches.set(id, b);
-    this.save(ex, b);
+    this.journal.save(ex, b);
     return b;
-  }
-
-  private save(ex: Active, b: Branch): void {
-    if (ex.branches.get(b.id) === b) this.store.putBranch(ex.rec, b);
-  }
-
-  /**
-   * Appends a history event (in the branch's chain of previousEventIds) and returns its id.
-   * `data` is the JSON text of the input, output or parameters the event type carries.
-   */
-  private record(
-    ex: Active,
-    b: Branch | undefined,
-    type: string,
-    name?: string,
-    data?: string,
-    details?: Record<string, unknown>,
-  ): number {
-    const id = ++ex.rec.lastEventId;
-    const previousEventId = b ? b.lastEventId : id - 1;
-    if (b) b.lastEventId = id;
-    const event: HistoryEvent = { id, previousEventId, at: this.now(), type, name, data, details };
-    this.store.appendEvent(ex.rec, event);
-    return id;
   }
 }

@@ -1,6 +1,7 @@
 import type { Json, JsonObject } from '../../../../workflows/asl';
 import { StatesError } from '../asl/states-error';
-import { ExecutionError, type Engine } from '../engine';
+import type { Engine } from '../engine';
+import { ExecutionError } from '../execution-error';
 import type { StateMachines } from '../machines';
 import type { ExecutionRecord } from '../records';
 import type { Integration, TaskRequest } from './integration';

@@ -17,6 +17,7 @@ import {
   type Branch,
   type ExecutionRecord,
   type Failure,
+  type Phase,
   type StateMachineRecord,
 } from './records';
 import { RunQueue } from './run-queue';
@@ -25,6 +26,9 @@ import { Tasks } from './tasks';
 
 /** Executions created before this many milliseconds ago cannot be redriven (AWS: 14 days). */
 const REDRIVE_WINDOW_MS = 14 * 24 * 3600 * 1000;
+
+/** Phases of a branch that is not running: finished, or a Map iteration not started yet. */
+const ENDED: ReadonlySet<Phase> = new Set(['succeeded', 'failed', 'aborted', 'pending']);
 
 /** Steps run between yields to the event loop, so HTTP and group commits keep flowing. */
 const STEPS_PER_TURN = 500;
@@ -431,6 +435,7 @@ export class Engine {
         const started = this.journal.record(ex, b, 'MapStateStarted', undefined, undefined, {
           length: items.length,
         });
+        const itemScope = ex.definition.itemScope(b.scope, b.state);
         if (items.length === 0) {
           this.journal.record(ex, b, 'MapStateSucceeded');
           this.completeWork(ex, b, { result: [] });
@@ -440,7 +445,7 @@ export class Engine {
           ex,
           b,
           inputs.map((input) => ({
-            scope: ex.definition.itemScope(b.scope, b.state),
+            scope: itemScope,
             startAt: processor.StartAt,
             input,
             text: undefined,
@@ -644,7 +649,7 @@ export class Engine {
     // The siblings stop where they are; they are kept (aborted) so a redrive can resume them.
     for (const sibling of this.descendants(ex, parent)) {
       if (sibling === child || sibling.parent !== parent.id) continue;
-      if (['succeeded', 'failed', 'aborted', 'pending'].includes(sibling.phase)) continue;
+      if (ENDED.has(sibling.phase)) continue;
       this.interrupt(ex, sibling);
       if (state.Type === 'Map') {
         this.journal.record(ex, sibling, 'MapIterationAborted', parent.state, undefined, {
@@ -665,10 +670,11 @@ export class Engine {
     const gone = this.descendants(ex, b);
     if (!gone.length) return;
     for (const d of gone) {
-      this.interrupt(ex, d);
+      // Only what still runs needs stopping; finished and pending branches just go.
+      if (!ENDED.has(d.phase)) this.interrupt(ex, d);
       ex.branches.delete(d.id);
+      this.store.deleteBranch(ex.rec, d.id);
     }
-    for (const d of gone) this.store.deleteBranch(ex.rec, d.id);
     b.children = undefined;
   }
 
@@ -720,7 +726,7 @@ export class Engine {
     this.cancelTimers(ex, b);
     b.epoch += 1;
     // Pending Map iterations stay pending: they never started.
-    if (!['succeeded', 'failed', 'aborted', 'pending'].includes(b.phase)) {
+    if (!ENDED.has(b.phase)) {
       b.phase = 'aborted';
       b.outcome = undefined;
       b.task = undefined;

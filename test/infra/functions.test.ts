@@ -1,6 +1,4 @@
 /** Functions: SQS event sources, asynchronous invocation, concurrency, and exactly the access they list. */
-import type { Template } from 'aws-cdk-lib/assertions';
-import type { LecternStack } from '../../infra/aws/lectern-stack';
 import { resourcesTopology } from '../fixtures/resources-topology';
 import {
   actionsOf,
@@ -14,12 +12,7 @@ import {
   type Statement,
 } from '../support/template';
 
-let stack: LecternStack;
-let template: Template;
-
-beforeAll(() => {
-  ({ stack, template } = synth(resourcesTopology));
-});
+const { stack, template } = synth(resourcesTopology);
 
 const fn = (name: string) => stack.functions.get(name)!;
 const statementsOfFunction = (name: string): Statement[] =>

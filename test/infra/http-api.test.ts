@@ -1,15 +1,8 @@
 /** The HTTP API: routes to their functions, the JWT authorizer on `jwt` routes, CORS, the `$default` stage. */
-import type { Template } from 'aws-cdk-lib/assertions';
-import type { LecternStack } from '../../infra/aws/lectern-stack';
 import { resourcesTopology } from '../fixtures/resources-topology';
 import { getAtt, logicalId, propertiesOf, synth } from '../support/template';
 
-let stack: LecternStack;
-let template: Template;
-
-beforeAll(() => {
-  ({ stack, template } = synth(resourcesTopology));
-});
+const { stack, template } = synth(resourcesTopology);
 
 const apiRef = () => ({ Ref: logicalId(stack, stack.api!.api) });
 

@@ -1,15 +1,8 @@
 /** Queues, tables, buckets and buses as the topology declares them. */
-import type { Template } from 'aws-cdk-lib/assertions';
-import type { LecternStack } from '../../infra/aws/lectern-stack';
 import { resourcesTopology } from '../fixtures/resources-topology';
 import { getAtt, logicalId, propertiesOf, ref, synth } from '../support/template';
 
-let stack: LecternStack;
-let template: Template;
-
-beforeAll(() => {
-  ({ stack, template } = synth(resourcesTopology));
-});
+const { stack, template } = synth(resourcesTopology);
 
 const queue = (name: string) => stack.queues.get(name)!;
 const bucket = (name: string) => stack.buckets.get(name)!;

@@ -1,6 +1,4 @@
 /** EventBridge rules: bus, pattern, and each target's input, retry policy and dead-letter queue. */
-import type { Template } from 'aws-cdk-lib/assertions';
-import type { LecternStack } from '../../infra/aws/lectern-stack';
 import { resourcesTopology } from '../fixtures/resources-topology';
 import {
   getAtt,
@@ -12,12 +10,7 @@ import {
   synth,
 } from '../support/template';
 
-let stack: LecternStack;
-let template: Template;
-
-beforeAll(() => {
-  ({ stack, template } = synth(resourcesTopology));
-});
+const { stack, template } = synth(resourcesTopology);
 
 const rule = (name: string) => stack.rules.get(name)!;
 const queueArn = (name: string) => getAtt(stack, stack.queues.get(name)!, 'Arn');

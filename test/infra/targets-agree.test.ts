@@ -17,7 +17,7 @@ import type { Topology, WorkflowSpec } from '../../infra/topology';
 import { substitute } from '../../workflows/placeholders';
 import { resourcesTopology } from '../fixtures/resources-topology';
 import { fixtureTopology } from '../fixtures/topology';
-import { startTestRuntime } from '../support/local';
+import { useRuntime } from '../support/local';
 import { finished } from '../support/run';
 import { propertiesOf, synth } from '../support/template';
 
@@ -47,18 +47,12 @@ interface Agreement {
 
 /** The checks that the template and the local runtime agree on `topology`; returns the runtime for more tests. */
 function agreeOn(topology: Topology): () => Agreement {
-  let runtime: LocalRuntime;
-  let sfn: SFNClient;
+  const local = useRuntime(topology);
   let stack: LecternStack;
   let template: Template;
 
-  beforeAll(async () => {
-    ({ runtime, sfn } = await startTestRuntime(topology));
+  beforeAll(() => {
     ({ stack, template } = synth(topology));
-  });
-  afterAll(async () => {
-    sfn.destroy();
-    await runtime.close();
   });
 
   it('binds on AWS exactly the placeholders the local runtime binds', () => {
@@ -67,7 +61,7 @@ function agreeOn(topology: Topology): () => Agreement {
 
       expect([workflow.name, Object.keys(DefinitionSubstitutions).sort()]).toEqual([
         workflow.name,
-        Object.keys(localValues(workflow, runtime.endpoint)).sort(),
+        Object.keys(localValues(workflow, local.runtime.endpoint)).sort(),
       ]);
     }
   });
@@ -76,10 +70,10 @@ function agreeOn(topology: Topology): () => Agreement {
     for (const workflow of topology.workflows) {
       const { DefinitionString } = propertiesOf(template, stack, stack.workflows.get(workflow.name)!);
       const deployed = JSON.parse(
-        substitute(DefinitionString as string, localValues(workflow, runtime.endpoint)),
+        substitute(DefinitionString as string, localValues(workflow, local.runtime.endpoint)),
       );
 
-      const { definition } = await sfn.send(
+      const { definition } = await local.sfn.send(
         new DescribeStateMachineCommand({ stateMachineArn: stateMachineArn(workflow.name) }),
       );
 
@@ -88,7 +82,7 @@ function agreeOn(topology: Topology): () => Agreement {
   });
 
   it('sets on AWS only resource variables that the local runtime sets too', () => {
-    const local = localEnvironment(topology, runtime.endpoint);
+    const localVariables = localEnvironment(topology, local.runtime.endpoint);
     for (const fn of stack.functions.values()) {
       const {
         POWERTOOLS_SERVICE_NAME: _service,
@@ -96,11 +90,11 @@ function agreeOn(topology: Topology): () => Agreement {
         ...variables
       } = propertiesOf(template, stack, fn).Environment.Variables;
 
-      expect(Object.keys(variables).filter((name) => !(name in local))).toEqual([]);
+      expect(Object.keys(variables).filter((name) => !(name in localVariables))).toEqual([]);
     }
   });
 
-  return () => ({ runtime, sfn, stack, template });
+  return () => ({ runtime: local.runtime, sfn: local.sfn, stack, template });
 }
 
 describe('the fixture topology with functions and workflows', () => {

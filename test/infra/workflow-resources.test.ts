@@ -2,8 +2,6 @@
  * Workflows that send to queues, update tables, put events and run MediaConvert jobs: what their
  * placeholders are bound to, and that their roles may touch exactly that.
  */
-import type { Template } from 'aws-cdk-lib/assertions';
-import type { LecternStack } from '../../infra/aws/lectern-stack';
 import type { WorkflowSpec } from '../../infra/topology';
 import { resourcesTopology } from '../fixtures/resources-topology';
 import {
@@ -18,12 +16,7 @@ import {
   type Statement,
 } from '../support/template';
 
-let stack: LecternStack;
-let template: Template;
-
-beforeAll(() => {
-  ({ stack, template } = synth(resourcesTopology));
-});
+const { stack, template } = synth(resourcesTopology);
 
 const workflow = (name: string) => stack.workflows.get(name)!;
 const statementsOfWorkflow = (name: string): Statement[] =>

@@ -2,7 +2,8 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
-import { credentials, tempDataDir } from '../support/local';
+import { localClient } from '../support/clients';
+import { tempDataDir } from '../support/local';
 
 const main = join(__dirname, '../../infra/local/main.ts');
 
@@ -32,7 +33,7 @@ it('serves the API once ready and stops cleanly on SIGTERM', async () => {
     const runtime = start(['--port', '0', '--api-port', '0', '--data-dir', data.dir]);
     const endpoint = await runtime.ready;
     expect(runtime.output()).toContain(data.dir);
-    const sfn = new SFNClient({ endpoint, region: 'us-east-1', credentials });
+    const sfn = localClient(SFNClient, endpoint);
     await expect(sfn.send(new ListStateMachinesCommand({}))).resolves.toHaveProperty('stateMachines');
     sfn.destroy();
     runtime.child.kill('SIGTERM');

@@ -1,11 +1,9 @@
 import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { LocalRuntime } from '../../infra/local/runtime';
-import { credentials } from './local';
+import { localClient } from './clients';
 
-export function sqsClient(runtime: LocalRuntime | string): SQSClient {
-  const endpoint = typeof runtime === 'string' ? runtime : runtime.endpoint;
-  return new SQSClient({ endpoint, region: 'us-east-1', credentials });
-}
+/** `localClient(SQSClient, runtime.endpoint)`, as the flow tests and benches write it. */
+export const sqsClient = (runtime: LocalRuntime) => localClient(SQSClient, runtime.endpoint);
 
 let queues = 0;
 /** Creates a queue with a unique name through the API; returns its URL. */
@@ -16,7 +14,12 @@ export async function createQueue(sqs: SQSClient, attributes: Record<string, str
   return QueueUrl!;
 }
 
-/** Resolves once `check` holds, trying again on every turn of the event loop. */
-export async function until(check: () => boolean | Promise<boolean>): Promise<void> {
-  while (!(await check())) await new Promise((resolve) => setImmediate(resolve));
+/**
+ * Resolves once `check` holds, trying again on every turn of the event loop, or every `intervalMs`
+ * (for checks on a child process, which a busy loop would only slow down).
+ */
+export async function until(check: () => boolean | Promise<boolean>, intervalMs?: number): Promise<void> {
+  const next = (resolve: () => void) =>
+    intervalMs === undefined ? setImmediate(resolve) : setTimeout(resolve, intervalMs);
+  while (!(await check())) await new Promise<void>(next);
 }

@@ -1,8 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { Json } from '../../../workflows/asl';
 import type { Clock } from '../clock';
+import { closeServer, listenOn } from '../http/listen';
 import { TooManyRequestsError, type InvokeResult, type LocalFunctions } from '../lambda/functions';
 import type { AccessLog, AccessLogEntry } from './access-log';
 import type { JwtAuthorizer } from './authorizer';
@@ -52,22 +53,12 @@ export class HttpApiServer {
   }
 
   async listen(port: number, host: string): Promise<number> {
-    await new Promise<void>((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen(port, host, () => {
-        this.server.off('error', reject);
-        resolve();
-      });
-    });
-    this.port = (this.server.address() as AddressInfo).port;
+    this.port = await listenOn(this.server, port, host);
     return this.port;
   }
 
-  async close(): Promise<void> {
-    await new Promise<void>((resolve) => {
-      this.server.close(() => resolve());
-      this.server.closeAllConnections();
-    });
+  close(): Promise<void> {
+    return closeServer(this.server);
   }
 
   private async serve(request: IncomingMessage, response: ServerResponse): Promise<void> {

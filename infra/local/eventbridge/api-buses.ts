@@ -6,6 +6,8 @@ import type { BusRecord } from './records';
 import { BUS_NAME_OR_ARN_PATTERN, BUS_NAME_PATTERN, Checks, pageOf } from './validation';
 
 const seconds = (ms: number) => ms / 1000;
+/** The `Name` of CreateEventBus and DeleteEventBus. */
+const BUS_NAME = { required: true, min: 1, max: 256, pattern: BUS_NAME_PATTERN };
 
 /** CreateEventBus, DescribeEventBus, ListEventBuses, DeleteEventBus. */
 export function busOperations(events: LocalEventBridge): Record<string, Operation> {
@@ -21,12 +23,7 @@ export function busOperations(events: LocalEventBridge): Record<string, Operatio
   return {
     CreateEventBus(input) {
       const checks = new Checks();
-      const name = checks.string(input, 'Name', {
-        required: true,
-        min: 1,
-        max: 256,
-        pattern: BUS_NAME_PATTERN,
-      });
+      const name = checks.string(input, 'Name', BUS_NAME);
       const description = checks.string(input, 'Description', { max: 512 });
       checks.string(input, 'EventSourceName', { min: 1, max: 256 });
       checks.done();
@@ -55,12 +52,7 @@ export function busOperations(events: LocalEventBridge): Record<string, Operatio
 
     DeleteEventBus(input) {
       const checks = new Checks();
-      const name = checks.string(input, 'Name', {
-        required: true,
-        min: 1,
-        max: 256,
-        pattern: BUS_NAME_PATTERN,
-      });
+      const name = checks.string(input, 'Name', BUS_NAME);
       checks.done();
       model.deleteBus(name!);
       return {};

@@ -5,7 +5,7 @@ import { ruleKey } from './api-rules';
 import type { LocalEventBridge } from './local-eventbridge';
 import type { TargetRecord } from './records';
 import { isArn, targetKind } from './targets';
-import { PLACEHOLDER, PREDEFINED } from './transform';
+import { parsesAsJson, PLACEHOLDER, PREDEFINED } from './transform';
 import { camel, Checks, NAME_PATTERN, pageOf, type Input } from './validation';
 
 /** PutTargets, ListTargetsByRule, RemoveTargets (SQS, Lambda and Step Functions targets). */
@@ -146,7 +146,7 @@ function checkTarget(target: TargetRecord): void {
       `Only one of Input, InputPath, or InputTransformer must be provided for target ${target.Id}.`,
     );
   }
-  if (target.Input !== undefined && !parses(target.Input)) {
+  if (target.Input !== undefined && !parsesAsJson(target.Input)) {
     throw invalid(
       `Parameter Input is not valid. Reason: Input for target ${target.Id} is not a valid JSON text.`,
     );
@@ -178,15 +178,6 @@ function checkTarget(target: TargetRecord): void {
 function isPath(path: string): boolean {
   try {
     return parsePath(path).root.kind === 'input';
-  } catch {
-    return false;
-  }
-}
-
-function parses(text: string): boolean {
-  try {
-    JSON.parse(text);
-    return true;
   } catch {
     return false;
   }

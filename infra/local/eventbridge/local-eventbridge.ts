@@ -25,11 +25,19 @@ export interface PutEventsResult {
 }
 
 /**
+ * EventBridge as the runtime's other services (S3, MediaConvert) use it: PutEvents as an AWS
+ * service calls it, which commits what the caller has queued together with the events.
+ */
+export interface ServiceEvents {
+  putEvents(entries: EventEntry[]): PutEventsResult;
+}
+
+/**
  * The local EventBridge: buses, rules and targets, archives and replays, and the durable outbox
  * that delivers to SQS, Lambda and Step Functions. Other services (S3, MediaConvert) send their
  * events with `putEvents`; the API and the Step Functions integration sit on top of it.
  */
-export class LocalEventBridge {
+export class LocalEventBridge implements ServiceEvents {
   readonly store: EventBridgeStore;
   readonly model: EventBridgeModel;
   readonly dispatcher: Dispatcher;
@@ -53,16 +61,7 @@ export class LocalEventBridge {
    * of PutEvents. Everything accepted is committed, with one pending delivery per matching
    * target, when this returns.
    */
-  putEvents(
-    entries: Array<{
-      Source?: string;
-      DetailType?: string;
-      Detail?: string;
-      EventBusName?: string;
-      Resources?: string[];
-      Time?: Date;
-    }>,
-  ): PutEventsResult {
+  putEvents(entries: EventEntry[]): PutEventsResult {
     const result = this.accept(entries, true);
     this.db.flush();
     return result;

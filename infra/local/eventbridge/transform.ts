@@ -96,7 +96,7 @@ function fillTemplate(
     }
     out += char;
   }
-  if (isJson && !parses(out)) {
+  if (isJson && !parsesAsJson(out)) {
     return { failure: { code: 'INVALID_JSON', message: 'The input transformer produced invalid JSON' } };
   }
   return { payload: out };
@@ -121,7 +121,8 @@ function escaped(text: string, at: number): boolean {
   return backslashes % 2 === 1;
 }
 
-function parses(text: string): boolean {
+/** Whether `text` is JSON. */
+export function parsesAsJson(text: string): boolean {
   try {
     JSON.parse(text);
     return true;

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { serveJsonRpc, type JsonRpcService } from './json-rpc';
+import { closeServer, listenOn } from './listen';
 
 /** The largest request body the endpoint reads for JSON APIs. */
 const MAX_JSON_BODY = 8 * 1024 * 1024;
@@ -45,15 +45,8 @@ export class LocalEndpoint {
     this.rest.push(service);
   }
 
-  async listen(port: number, host: string): Promise<number> {
-    await new Promise<void>((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen(port, host, () => {
-        this.server.off('error', reject);
-        resolve();
-      });
-    });
-    return (this.server.address() as AddressInfo).port;
+  listen(port: number, host: string): Promise<number> {
+    return listenOn(this.server, port, host);
   }
 
   /** Lets the requests that arrived during start-up through. */
@@ -61,11 +54,8 @@ export class LocalEndpoint {
     this.opened();
   }
 
-  async close(): Promise<void> {
-    await new Promise<void>((resolve) => {
-      this.server.close(() => resolve());
-      this.server.closeAllConnections();
-    });
+  close(): Promise<void> {
+    return closeServer(this.server);
   }
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {

@@ -1,24 +1,7 @@
+import type { EventEntry } from '../eventbridge/entries';
 import { LOCAL_ACCOUNT } from '../lambda/functions';
 import type { JobRecord, LiveProgress } from './records';
 import type { JobPhase } from './transcode';
-
-/** One PutEvents entry, as EventBridge's internal API takes it (infra/local/eventbridge). */
-export interface EventEntry {
-  Source?: string;
-  DetailType?: string;
-  Detail?: string;
-  EventBusName?: string;
-  Resources?: string[];
-  Time?: Date;
-}
-
-/** The part of the local EventBridge MediaConvert uses. */
-export interface EventBus {
-  putEvents(entries: EventEntry[]): {
-    FailedEntryCount: number;
-    Entries: Array<{ EventId?: string; ErrorCode?: string; ErrorMessage?: string }>;
-  };
-}
 
 export const SOURCE = 'aws.mediaconvert';
 export const DETAIL_TYPE = 'MediaConvert Job State Change';

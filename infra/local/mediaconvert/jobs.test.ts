@@ -2,7 +2,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ManualClock } from '../clock';
 import { LocalDatabase } from '../store/database';
-import type { EventEntry } from './events';
+import type { EventEntry } from '../eventbridge/entries';
 import { MediaConvert } from './jobs';
 import type { TranscodePlan } from './plan';
 import { JobFailure, type GroupResult, type TranscodeContext } from './transcode';

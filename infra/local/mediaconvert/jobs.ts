@@ -4,9 +4,11 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import type { JsonObject } from '../../../workflows/asl';
 import type { Clock } from '../clock';
+import type { EventEntry } from '../eventbridge/entries';
+import type { ServiceEvents } from '../eventbridge/local-eventbridge';
 import { AwsError } from '../http/aws-error';
 import type { LocalDatabase } from '../store/database';
-import { finalDetail, jobStateChange, statusUpdateDetail, type EventBus, type EventEntry } from './events';
+import { finalDetail, jobStateChange, statusUpdateDetail } from './events';
 import { stopOrphan } from './orphans';
 import type { JobLog } from './log';
 import {
@@ -35,7 +37,7 @@ export interface MediaConvertOptions {
   db: LocalDatabase;
   clock: Clock;
   s3: ObjectFiles;
-  events: EventBus;
+  events: ServiceEvents;
   /** Where attempts write before uploading; emptied at start. */
   workDir: string;
   /** Jobs transcoding at once; the rest wait in the queue. Default: one per 4 cores, at least 1 (ffmpeg uses every core). */

@@ -1,25 +1,5 @@
+import type { EventEntry } from '../eventbridge/entries';
 import { LOCAL_ACCOUNT } from '../lambda/functions';
-
-/** One PutEvents entry, as EventBridge's internal API takes it. */
-export interface PutEventsEntry {
-  Source?: string;
-  DetailType?: string;
-  Detail?: string;
-  EventBusName?: string;
-  Resources?: string[];
-  Time?: Date;
-}
-
-/**
- * What S3 needs from the local EventBridge: its internal PutEvents, which stores the events
- * through the group commit (so they commit with the object they describe).
- */
-export interface EventsApi {
-  putEvents(entries: PutEventsEntry[]): {
-    FailedEntryCount: number;
-    Entries: Array<{ EventId?: string; ErrorCode?: string; ErrorMessage?: string }>;
-  };
-}
 
 /** Who caused a change, for the event's detail. */
 export interface Requester {
@@ -36,16 +16,8 @@ export function objectCreated(
   reason: CreatedReason,
   requester: Requester,
   time: Date,
-): PutEventsEntry {
-  return entry('Object Created', bucket, time, {
-    version: '0',
-    bucket: { name: bucket },
-    object,
-    'request-id': requester.requestId,
-    requester: LOCAL_ACCOUNT,
-    'source-ip-address': requester.sourceIp,
-    reason,
-  });
+): EventEntry {
+  return entry('Object Created', bucket, object, requester, time, { reason });
 }
 
 /** S3's `Object Deleted` event (unversioned buckets: always a permanent deletion). */
@@ -54,24 +26,34 @@ export function objectDeleted(
   object: { key: string; sequencer: string },
   requester: Requester,
   time: Date,
-): PutEventsEntry {
-  return entry('Object Deleted', bucket, time, {
-    version: '0',
-    bucket: { name: bucket },
-    object,
-    'request-id': requester.requestId,
-    requester: LOCAL_ACCOUNT,
-    'source-ip-address': requester.sourceIp,
+): EventEntry {
+  return entry('Object Deleted', bucket, object, requester, time, {
     reason: 'DeleteObject',
     'deletion-type': 'Permanently Deleted',
   });
 }
 
-function entry(detailType: string, bucket: string, time: Date, detail: object): PutEventsEntry {
+/** An S3 event: the detail members every object event has, then those of its kind (`about`). */
+function entry(
+  detailType: string,
+  bucket: string,
+  object: { key: string; sequencer: string },
+  requester: Requester,
+  time: Date,
+  about: object,
+): EventEntry {
   return {
     Source: 'aws.s3',
     DetailType: detailType,
-    Detail: JSON.stringify(detail),
+    Detail: JSON.stringify({
+      version: '0',
+      bucket: { name: bucket },
+      object,
+      'request-id': requester.requestId,
+      requester: LOCAL_ACCOUNT,
+      'source-ip-address': requester.sourceIp,
+      ...about,
+    }),
     EventBusName: 'default',
     Resources: [`arn:aws:s3:::${bucket}`],
     Time: time,

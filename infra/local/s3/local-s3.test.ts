@@ -3,12 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ManualClock } from '../clock';
 import { LocalDatabase } from '../store/database';
-import type { EventsApi, PutEventsEntry } from './events';
+import type { EventEntry } from '../eventbridge/entries';
+import type { ServiceEvents } from '../eventbridge/local-eventbridge';
 import { LocalS3 } from './local-s3';
 
 /** A stand-in for EventBridge's internal PutEvents that records the entries (or refuses them). */
-function fakeEvents(refuse: () => boolean = () => false): EventsApi & { entries: PutEventsEntry[] } {
-  const entries: PutEventsEntry[] = [];
+function fakeEvents(refuse: () => boolean = () => false): ServiceEvents & { entries: EventEntry[] } {
+  const entries: EventEntry[] = [];
   return {
     entries,
     putEvents(batch) {
@@ -33,7 +34,7 @@ describe('LocalS3', () => {
   };
   afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
-  function start(events?: EventsApi, dataDir: string | null = null) {
+  function start(events?: ServiceEvents, dataDir: string | null = null) {
     const db = new LocalDatabase(dataDir);
     const clock = new ManualClock();
     const s3 = new LocalS3({ db, dataDir, clock, events });

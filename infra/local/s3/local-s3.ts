@@ -3,18 +3,13 @@ import { closeSync, openSync, readSync, rmSync } from 'node:fs';
 import { copyFile } from 'node:fs/promises';
 import type { BucketSpec } from '../../topology';
 import type { Clock } from '../clock';
+import type { EventEntry } from '../eventbridge/entries';
+import type { ServiceEvents } from '../eventbridge/local-eventbridge';
 import type { LocalDatabase } from '../store/database';
 import { checkKey } from './addressing';
 import { BlobStore } from './blobs';
 import { noSuchBucket, S3Error } from './errors';
-import {
-  objectCreated,
-  objectDeleted,
-  type CreatedReason,
-  type EventsApi,
-  type PutEventsEntry,
-  type Requester,
-} from './events';
+import { objectCreated, objectDeleted, type CreatedReason, type Requester } from './events';
 import { listPage, type ListPage, type ListRequest } from './listing';
 import type { BucketRecord, ObjectRecord, StoredHeader } from './records';
 import { S3Store } from './store';
@@ -28,7 +23,7 @@ export interface LocalS3Options {
   dataDir: string | null;
   clock: Clock;
   /** Where `Object Created`/`Object Deleted` go for buckets with `eventBridge`. */
-  events?: EventsApi;
+  events?: ServiceEvents;
 }
 
 /** What a new object carries besides its bytes. */
@@ -53,7 +48,7 @@ export class LocalS3 {
   private readonly store: S3Store;
   private readonly db: LocalDatabase;
   private readonly clock: Clock;
-  private readonly events?: EventsApi;
+  private readonly events?: ServiceEvents;
 
   constructor(options: LocalS3Options) {
     this.db = options.db;
@@ -250,7 +245,7 @@ export class LocalS3 {
    * so the change and its event land in one transaction. Should EventBridge refuse the event,
    * `undo` queues the change's reversal: no object stays stored without its event.
    */
-  private emitOrUndo(entry: PutEventsEntry, undo: () => void): void {
+  private emitOrUndo(entry: EventEntry, undo: () => void): void {
     let failure: string | undefined;
     try {
       const result = this.events!.putEvents([entry]);

@@ -1,8 +1,7 @@
 import type { RestService } from '../http/server';
-import type { FaultSetting } from './faults';
 import type { GumroadSimulator } from './gumroad';
 import type { SaleInput } from './gumroad-sale';
-import { readJsonObject, sendFault, sendJson, simulatorService } from './http';
+import { faultRoutes, readJsonObject, sendFault, sendJson, simulatorService } from './http';
 
 /**
  * The Gumroad simulator on the local endpoint, under `/simulators/gumroad/`: `POST sales`
@@ -40,16 +39,6 @@ export function gumroadService(gumroad: GumroadSimulator): RestService {
         else sendJson(response, 404, { success: false, message: 'The sale was not found.' });
       },
     },
-    {
-      method: 'GET',
-      path: /^\/faults$/,
-      handle: (_request, response) => sendJson(response, 200, gumroad.faults()),
-    },
-    {
-      method: 'POST',
-      path: /^\/faults$/,
-      handle: async (request, response) =>
-        sendJson(response, 200, gumroad.faults((await readJsonObject(request)) as FaultSetting)),
-    },
+    ...faultRoutes(gumroad),
   ]);
 }

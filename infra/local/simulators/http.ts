@@ -1,6 +1,7 @@
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import { readBody, type RestService } from '../http/server';
+import type { FaultSetting, FaultState } from './faults';
 
 /** Control requests (issue a message, a sale, a fault) are small JSON documents. */
 const MAX_JSON_BODY = 64 * 1024;
@@ -51,6 +52,23 @@ export function simulatorService(name: string, prefix: string, routes: Route[]):
       }
     },
   };
+}
+
+/** `GET faults` and `POST faults`: read and set the fault switch of a simulator's provider endpoint. */
+export function faultRoutes(simulator: { faults(setting?: FaultSetting): FaultState }): Route[] {
+  return [
+    {
+      method: 'GET',
+      path: /^\/faults$/,
+      handle: (_request, response) => sendJson(response, 200, simulator.faults()),
+    },
+    {
+      method: 'POST',
+      path: /^\/faults$/,
+      handle: async (request, response) =>
+        sendJson(response, 200, simulator.faults((await readJsonObject(request)) as FaultSetting)),
+    },
+  ];
 }
 
 function pathOf(request: IncomingMessage): string {

@@ -1,6 +1,13 @@
 import { readBody, type RestService } from '../http/server';
-import { queryOf, readJsonObject, sendFault, sendJson, sendText, simulatorService } from './http';
-import type { FaultSetting } from './faults';
+import {
+  faultRoutes,
+  queryOf,
+  readJsonObject,
+  sendFault,
+  sendJson,
+  sendText,
+  simulatorService,
+} from './http';
 import type { IpnInput } from './paypal-ipn';
 import type { PayPalSimulator } from './paypal';
 
@@ -38,16 +45,6 @@ export function payPalService(paypal: PayPalSimulator): RestService {
         sendText(response, 200, answer, 'text/html; charset=UTF-8');
       },
     },
-    {
-      method: 'GET',
-      path: /^\/faults$/,
-      handle: (_request, response) => sendJson(response, 200, paypal.faults()),
-    },
-    {
-      method: 'POST',
-      path: /^\/faults$/,
-      handle: async (request, response) =>
-        sendJson(response, 200, paypal.faults((await readJsonObject(request)) as FaultSetting)),
-    },
+    ...faultRoutes(paypal),
   ]);
 }

@@ -6,6 +6,7 @@ import {
   DeleteTableCommand,
   DescribeTableCommand,
   DescribeTimeToLiveCommand,
+  DynamoDBClient,
   GetItemCommand,
   ListTablesCommand,
   PutItemCommand,
@@ -14,7 +15,6 @@ import {
   TransactWriteItemsCommand,
   UpdateItemCommand,
   UpdateTimeToLiveCommand,
-  type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import {
   DeleteCommand,
@@ -23,34 +23,23 @@ import {
   QueryCommand as DocumentQuery,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { SFNClient } from '@aws-sdk/client-sfn';
-import type { LocalRuntime } from '../../../infra/local/runtime';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { topology } from '../../fixtures/dynamodb-topology';
-import { startTestRuntime } from '../../support/local';
+import { useRuntime } from '../../support/local';
 import { run } from '../../support/run';
-import { dynamoClients, uniqueId } from './clients';
+import { uniqueId } from './ids';
 
-let runtime: LocalRuntime;
-let sfn: SFNClient;
-let client: DynamoDBClient;
+const local = useRuntime(topology, { dynamodb: DynamoDBClient });
 let documents: DynamoDBDocumentClient;
-
-beforeAll(async () => {
-  ({ runtime, sfn } = await startTestRuntime(topology));
-  ({ client, documents } = dynamoClients(runtime.endpoint));
-});
-afterAll(async () => {
-  client.destroy();
-  sfn.destroy();
-  await runtime.close();
+beforeAll(() => {
+  documents = DynamoDBDocumentClient.from(local.dynamodb);
 });
 
 const key = (pk: string, sk = 'purchase') => ({ pk: { S: pk }, sk: { S: sk } });
 
 describe('the topology tables', () => {
   it('exist with their keys, attribute types and index', async () => {
-    const { Table } = await client.send(new DescribeTableCommand({ TableName: 'purchases' }));
+    const { Table } = await local.dynamodb.send(new DescribeTableCommand({ TableName: 'purchases' }));
     expect(Table).toMatchObject({
       TableStatus: 'ACTIVE',
       TableArn: 'arn:aws:dynamodb:us-east-1:000000000000:table/purchases',
@@ -77,8 +66,8 @@ describe('the topology tables', () => {
   });
 
   it('have Time to Live as the topology declares it', async () => {
-    const purchases = await client.send(new DescribeTimeToLiveCommand({ TableName: 'purchases' }));
-    const counters = await client.send(new DescribeTimeToLiveCommand({ TableName: 'counters' }));
+    const purchases = await local.dynamodb.send(new DescribeTimeToLiveCommand({ TableName: 'purchases' }));
+    const counters = await local.dynamodb.send(new DescribeTimeToLiveCommand({ TableName: 'counters' }));
     expect(purchases.TimeToLiveDescription).toEqual({
       TimeToLiveStatus: 'ENABLED',
       AttributeName: 'expiresAt',
@@ -98,17 +87,17 @@ describe('items (low-level client)', () => {
       l: { L: [{ S: 'x' }, { NULL: true }] },
       m: { M: { flag: { BOOL: true } } },
     };
-    await client.send(new PutItemCommand({ TableName: 'purchases', Item: item }));
-    const { Item } = await client.send(new GetItemCommand({ TableName: 'purchases', Key: key(pk) }));
+    await local.dynamodb.send(new PutItemCommand({ TableName: 'purchases', Item: item }));
+    const { Item } = await local.dynamodb.send(new GetItemCommand({ TableName: 'purchases', Key: key(pk) }));
     expect(Item).toEqual(item);
   });
 
   it('updates an item and returns the new attributes', async () => {
     const pk = uniqueId();
-    await client.send(
+    await local.dynamodb.send(
       new PutItemCommand({ TableName: 'purchases', Item: { ...key(pk), count: { N: '1' } } }),
     );
-    const { Attributes } = await client.send(
+    const { Attributes } = await local.dynamodb.send(
       new UpdateItemCommand({
         TableName: 'purchases',
         Key: key(pk),
@@ -123,28 +112,27 @@ describe('items (low-level client)', () => {
 
   it('deletes an item and returns the old one', async () => {
     const pk = uniqueId();
-    await client.send(new PutItemCommand({ TableName: 'purchases', Item: key(pk) }));
-    const { Attributes } = await client.send(
+    await local.dynamodb.send(new PutItemCommand({ TableName: 'purchases', Item: key(pk) }));
+    const { Attributes } = await local.dynamodb.send(
       new DeleteItemCommand({ TableName: 'purchases', Key: key(pk), ReturnValues: 'ALL_OLD' }),
     );
     expect(Attributes).toEqual(key(pk));
     expect(
-      (await client.send(new GetItemCommand({ TableName: 'purchases', Key: key(pk) }))).Item,
+      (await local.dynamodb.send(new GetItemCommand({ TableName: 'purchases', Key: key(pk) }))).Item,
     ).toBeUndefined();
   });
 
   it('works from any region and with any credentials', async () => {
-    const other = dynamoClients(runtime.endpoint, 'eu-west-1').client;
+    const other = local.client(DynamoDBClient, { region: 'eu-west-1' });
     const pk = uniqueId();
     await other.send(new PutItemCommand({ TableName: 'purchases', Item: key(pk) }));
-    const { Item } = await client.send(new GetItemCommand({ TableName: 'purchases', Key: key(pk) }));
-    other.destroy();
+    const { Item } = await local.dynamodb.send(new GetItemCommand({ TableName: 'purchases', Key: key(pk) }));
     expect(Item).toEqual(key(pk));
   });
 
   it('writes a batch and queries the index in order, page by page', async () => {
     const email = `${uniqueId('buyer')}@example.com`;
-    await client.send(
+    await local.dynamodb.send(
       new BatchWriteItemCommand({
         RequestItems: {
           purchases: [3, 1, 2].map((at) => ({
@@ -153,7 +141,7 @@ describe('items (low-level client)', () => {
         },
       }),
     );
-    const first = await client.send(
+    const first = await local.dynamodb.send(
       new QueryCommand({
         TableName: 'purchases',
         IndexName: 'byEmail',
@@ -162,7 +150,7 @@ describe('items (low-level client)', () => {
         Limit: 2,
       }),
     );
-    const rest = await client.send(
+    const rest = await local.dynamodb.send(
       new QueryCommand({
         TableName: 'purchases',
         IndexName: 'byEmail',
@@ -183,8 +171,8 @@ describe('conditional writes', () => {
       Item: { ...key(uniqueId()), amount: { N: '10' } },
       ConditionExpression: 'attribute_not_exists(pk)',
     });
-    await client.send(put);
-    const error = await client.send(put).catch((e: unknown) => e);
+    await local.dynamodb.send(put);
+    const error = await local.dynamodb.send(put).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConditionalCheckFailedException);
     expect(error).toMatchObject({
       message: 'The conditional request failed',
@@ -194,8 +182,8 @@ describe('conditional writes', () => {
 
   it('fails the check only once: the SDK does not retry it', async () => {
     const pk = uniqueId();
-    await client.send(new PutItemCommand({ TableName: 'purchases', Item: key(pk) }));
-    const error = await client
+    await local.dynamodb.send(new PutItemCommand({ TableName: 'purchases', Item: key(pk) }));
+    const error = await local.dynamodb
       .send(
         new UpdateItemCommand({
           TableName: 'purchases',
@@ -211,9 +199,11 @@ describe('conditional writes', () => {
 
   it('leaves the item as it was when the condition fails', async () => {
     const pk = uniqueId();
-    await client.send(new PutItemCommand({ TableName: 'purchases', Item: { ...key(pk), v: { N: '1' } } }));
+    await local.dynamodb.send(
+      new PutItemCommand({ TableName: 'purchases', Item: { ...key(pk), v: { N: '1' } } }),
+    );
     await expect(
-      client.send(
+      local.dynamodb.send(
         new PutItemCommand({
           TableName: 'purchases',
           Item: { ...key(pk), v: { N: '2' } },
@@ -222,7 +212,7 @@ describe('conditional writes', () => {
         }),
       ),
     ).rejects.toThrow(ConditionalCheckFailedException);
-    const { Item } = await client.send(new GetItemCommand({ TableName: 'purchases', Key: key(pk) }));
+    const { Item } = await local.dynamodb.send(new GetItemCommand({ TableName: 'purchases', Key: key(pk) }));
     expect(Item!.v).toEqual({ N: '1' });
   });
 });
@@ -296,12 +286,12 @@ describe('the Document client (lib-dynamodb)', () => {
 describe('malformed requests', () => {
   it('answers ResourceNotFoundException for a table that does not exist', async () => {
     await expect(
-      client.send(new GetItemCommand({ TableName: 'nosuchtable', Key: { pk: { S: 'x' } } })),
+      local.dynamodb.send(new GetItemCommand({ TableName: 'nosuchtable', Key: { pk: { S: 'x' } } })),
     ).rejects.toThrow(ResourceNotFoundException);
   });
 
   it('answers ValidationException for a key of the wrong type, and writes nothing', async () => {
-    const error = await client
+    const error = await local.dynamodb
       .send(new PutItemCommand({ TableName: 'purchases', Item: { pk: { N: '1' }, sk: { S: 'x' } } }))
       .catch((e: Error) => e);
     expect(error).toMatchObject({
@@ -309,7 +299,7 @@ describe('malformed requests', () => {
       message: 'One or more parameter values were invalid: Type mismatch for key pk expected: S actual: N',
       $metadata: { httpStatusCode: 400, attempts: 1 },
     });
-    const { Count } = await client.send(
+    const { Count } = await local.dynamodb.send(
       new QueryCommand({
         TableName: 'purchases',
         KeyConditionExpression: 'pk = :pk',
@@ -321,7 +311,7 @@ describe('malformed requests', () => {
 
   it('answers ValidationException for an update expression that does not parse', async () => {
     await expect(
-      client.send(
+      local.dynamodb.send(
         new UpdateItemCommand({ TableName: 'purchases', Key: key(uniqueId()), UpdateExpression: 'SET = 1' }),
       ),
     ).rejects.toMatchObject({
@@ -332,12 +322,12 @@ describe('malformed requests', () => {
 
   it('answers ValidationException for a missing key attribute', async () => {
     await expect(
-      client.send(new GetItemCommand({ TableName: 'purchases', Key: { pk: { S: 'only-pk' } } })),
+      local.dynamodb.send(new GetItemCommand({ TableName: 'purchases', Key: { pk: { S: 'only-pk' } } })),
     ).rejects.toMatchObject({ name: 'ValidationException' });
   });
 
   it('answers SerializationException for a body that is not JSON', async () => {
-    const response = await fetch(runtime.endpoint, {
+    const response = await fetch(local.runtime.endpoint, {
       method: 'POST',
       headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'DynamoDB_20120810.PutItem' },
       body: '{"TableName":',
@@ -349,14 +339,14 @@ describe('malformed requests', () => {
   it('answers UnknownOperationException for transactions, which dynalite lacks, and writes nothing', async () => {
     const pk = uniqueId();
     await expect(
-      client.send(
+      local.dynamodb.send(
         new TransactWriteItemsCommand({
           TransactItems: [{ Put: { TableName: 'purchases', Item: key(pk) } }],
         }),
       ),
     ).rejects.toMatchObject({ name: 'UnknownOperationException', $metadata: { httpStatusCode: 400 } });
     expect(
-      (await client.send(new GetItemCommand({ TableName: 'purchases', Key: key(pk) }))).Item,
+      (await local.dynamodb.send(new GetItemCommand({ TableName: 'purchases', Key: key(pk) }))).Item,
     ).toBeUndefined();
   });
 });
@@ -364,7 +354,7 @@ describe('malformed requests', () => {
 describe('tables and Time to Live through the API', () => {
   it('creates, lists and deletes a table', async () => {
     const TableName = uniqueId('scratch');
-    await client.send(
+    await local.dynamodb.send(
       new CreateTableCommand({
         TableName,
         KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
@@ -372,20 +362,20 @@ describe('tables and Time to Live through the API', () => {
         BillingMode: 'PAY_PER_REQUEST',
       }),
     );
-    expect((await client.send(new ListTablesCommand({}))).TableNames).toContain(TableName);
-    await client.send(new DeleteTableCommand({ TableName }));
-    expect((await client.send(new ListTablesCommand({}))).TableNames).not.toContain(TableName);
+    expect((await local.dynamodb.send(new ListTablesCommand({}))).TableNames).toContain(TableName);
+    await local.dynamodb.send(new DeleteTableCommand({ TableName }));
+    expect((await local.dynamodb.send(new ListTablesCommand({}))).TableNames).not.toContain(TableName);
   });
 
   it('enables Time to Live and describes it', async () => {
     const TableName = await scratchTable();
-    const { TimeToLiveSpecification } = await client.send(
+    const { TimeToLiveSpecification } = await local.dynamodb.send(
       new UpdateTimeToLiveCommand({
         TableName,
         TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: true },
       }),
     );
-    const { TimeToLiveDescription } = await client.send(new DescribeTimeToLiveCommand({ TableName }));
+    const { TimeToLiveDescription } = await local.dynamodb.send(new DescribeTimeToLiveCommand({ TableName }));
     expect(TimeToLiveSpecification).toEqual({ AttributeName: 'ttl', Enabled: true });
     expect(TimeToLiveDescription).toEqual({ TimeToLiveStatus: 'ENABLED', AttributeName: 'ttl' });
   });
@@ -396,8 +386,8 @@ describe('tables and Time to Live through the API', () => {
       TableName,
       TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: true },
     });
-    await client.send(enable);
-    await expect(client.send(enable)).rejects.toMatchObject({
+    await local.dynamodb.send(enable);
+    await expect(local.dynamodb.send(enable)).rejects.toMatchObject({
       name: 'ValidationException',
       message: 'TimeToLive is already enabled',
     });
@@ -405,29 +395,29 @@ describe('tables and Time to Live through the API', () => {
 
   it('forgets Time to Live when its table is deleted and created again', async () => {
     const TableName = await scratchTable();
-    await client.send(
+    await local.dynamodb.send(
       new UpdateTimeToLiveCommand({
         TableName,
         TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: true },
       }),
     );
-    await client.send(new DeleteTableCommand({ TableName }));
+    await local.dynamodb.send(new DeleteTableCommand({ TableName }));
     await scratchTable(TableName);
-    const { TimeToLiveDescription } = await client.send(new DescribeTimeToLiveCommand({ TableName }));
+    const { TimeToLiveDescription } = await local.dynamodb.send(new DescribeTimeToLiveCommand({ TableName }));
     expect(TimeToLiveDescription).toEqual({ TimeToLiveStatus: 'DISABLED' });
   });
 
   it('answers ResourceNotFoundException for Time to Live of a missing table', async () => {
-    await expect(client.send(new DescribeTimeToLiveCommand({ TableName: 'nosuchtable' }))).rejects.toThrow(
-      ResourceNotFoundException,
-    );
+    await expect(
+      local.dynamodb.send(new DescribeTimeToLiveCommand({ TableName: 'nosuchtable' })),
+    ).rejects.toThrow(ResourceNotFoundException);
   });
 });
 
 describe('in-process handlers', () => {
   it('reach DynamoDB through the environment the runtime gives them', async () => {
     const txn = uniqueId('txn');
-    const e = await run(runtime, sfn, {
+    const e = await run(local.runtime, local.sfn, {
       StartAt: 'Remember',
       States: {
         Remember: {
@@ -448,7 +438,7 @@ describe('in-process handlers', () => {
 });
 
 async function scratchTable(TableName = uniqueId('scratch')): Promise<string> {
-  await client.send(
+  await local.dynamodb.send(
     new CreateTableCommand({
       TableName,
       KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],

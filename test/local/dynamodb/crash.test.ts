@@ -2,21 +2,21 @@ import {
   CreateTableCommand,
   DescribeTableCommand,
   DescribeTimeToLiveCommand,
+  DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
   QueryCommand,
   UpdateItemCommand,
   UpdateTimeToLiveCommand,
-  type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
 import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { stateMachineArn } from '../../../infra/local/stepfunctions/arns';
-import { credentials, tempDataDir } from '../../support/local';
+import { tempDataDir } from '../../support/local';
 import { kill, startChildRuntime } from '../../support/child';
+import { localClient } from '../../support/clients';
 import { startExecution } from '../../support/run';
-import { dynamoClients } from './clients';
 
 const TOPOLOGY = join(__dirname, '../../fixtures/dynamodb-topology.ts');
 const key = (pk: string) => ({ pk: { S: pk }, sk: { S: 'purchase' } });
@@ -34,8 +34,8 @@ describe('crash and restart (SIGKILL)', () => {
   it('keeps every item, table and Time to Live setting acknowledged before the kill', async () => {
     const first = await startChildRuntime(data.dir, 0, TOPOLOGY);
     child = first.child;
-    client = dynamoClients(first.endpoint).client;
-    const sfn = new SFNClient({ endpoint: first.endpoint, region: 'us-east-1', credentials });
+    client = localClient(DynamoDBClient, first.endpoint);
+    const sfn = localClient(SFNClient, first.endpoint);
 
     const created = (await client.send(new DescribeTableCommand({ TableName: 'purchases' }))).Table!
       .CreationDateTime;
@@ -86,7 +86,7 @@ describe('crash and restart (SIGKILL)', () => {
 
     const second = await startChildRuntime(data.dir, 0, TOPOLOGY);
     child = second.child;
-    client = dynamoClients(second.endpoint).client;
+    client = localClient(DynamoDBClient, second.endpoint);
 
     const { Item } = await client.send(new GetItemCommand({ TableName: 'purchases', Key: key('txn-1') }));
     expect(Item).toEqual({ ...key('txn-1'), email: { S: 'a@x.io' }, grants: { N: '1' } });

@@ -1,26 +1,12 @@
-import { GetItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { SFNClient } from '@aws-sdk/client-sfn';
+import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import type { StateDefinition } from '../../../workflows/asl';
 import { stateMachineArn } from '../../../infra/local/stepfunctions/arns';
-import type { LocalRuntime } from '../../../infra/local/runtime';
 import { topology } from '../../fixtures/dynamodb-topology';
-import { startTestRuntime } from '../../support/local';
+import { useRuntime } from '../../support/local';
 import { finished, run as runAndInspect, startExecution } from '../../support/run';
-import { dynamoClients, uniqueId } from './clients';
+import { uniqueId } from './ids';
 
-let runtime: LocalRuntime;
-let sfn: SFNClient;
-let client: DynamoDBClient;
-
-beforeAll(async () => {
-  ({ runtime, sfn } = await startTestRuntime(topology));
-  ({ client } = dynamoClients(runtime.endpoint));
-});
-afterAll(async () => {
-  client.destroy();
-  sfn.destroy();
-  await runtime.close();
-});
+const local = useRuntime(topology, { dynamodb: DynamoDBClient });
 
 const task = (
   action: string,
@@ -35,7 +21,7 @@ const task = (
     ...extra,
   }) as StateDefinition;
 const one = (state: StateDefinition, input: unknown = {}) =>
-  runAndInspect(runtime, sfn, { StartAt: 'Task', States: { Task: state } }, input);
+  runAndInspect(local.runtime, local.sfn, { StartAt: 'Task', States: { Task: state } }, input);
 const key = (pk: string) => ({ pk: { S: pk }, sk: { S: 'purchase' } });
 
 describe('dynamodb:putItem and getItem', () => {
@@ -62,7 +48,7 @@ describe('dynamodb:putItem and getItem', () => {
       resourceType: 'dynamodb',
       resource: 'putItem',
     });
-    const { Item } = await client.send(new GetItemCommand({ TableName: 'purchases', Key: key(pk) }));
+    const { Item } = await local.dynamodb.send(new GetItemCommand({ TableName: 'purchases', Key: key(pk) }));
     expect(Item).toEqual({ ...key(pk), amount: { N: '5' } });
   });
 
@@ -116,7 +102,7 @@ describe('dynamodb:updateItem and deleteItem', () => {
     );
     expect(e.result.Attributes).toEqual(key(pk));
     expect(
-      (await client.send(new GetItemCommand({ TableName: 'purchases', Key: key(pk) }))).Item,
+      (await local.dynamodb.send(new GetItemCommand({ TableName: 'purchases', Key: key(pk) }))).Item,
     ).toBeUndefined();
   });
 });
@@ -125,8 +111,8 @@ describe('errors', () => {
   it('lets a Catch on DynamoDB.ConditionalCheckFailedException take a duplicate put (topology workflow)', async () => {
     const input = { txn: uniqueId('txn'), email: 'a@example.com' };
     const arn = stateMachineArn('recordPurchase');
-    const first = await finished(runtime, sfn, await startExecution(sfn, arn, input));
-    const second = await finished(runtime, sfn, await startExecution(sfn, arn, input));
+    const first = await finished(local.runtime, local.sfn, await startExecution(local.sfn, arn, input));
+    const second = await finished(local.runtime, local.sfn, await startExecution(local.sfn, arn, input));
     expect(first.result).toEqual({ outcome: 'recorded' });
     expect(second.status).toBe('SUCCEEDED');
     expect(second.result).toEqual({

@@ -1,20 +1,8 @@
-import { ListTablesCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { LocalRuntime } from '../../../infra/local/runtime';
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { topology } from '../../fixtures/dynamodb-topology';
-import { startTestRuntime } from '../../support/local';
-import { dynamoClients } from './clients';
+import { useRuntime } from '../../support/local';
 
-let runtime: LocalRuntime;
-let client: DynamoDBClient;
-
-beforeAll(async () => {
-  ({ runtime } = await startTestRuntime(topology));
-  ({ client } = dynamoClients(runtime.endpoint));
-});
-afterAll(async () => {
-  client.destroy();
-  await runtime.close();
-});
+const local = useRuntime(topology, { dynamodb: DynamoDBClient });
 
 const key = { pk: { S: 'a' }, sk: { S: 'b' } };
 /** Valid requests of every operation, which the fuzzer then breaks. */
@@ -165,7 +153,7 @@ describe('malformed requests (seeded fuzzing)', () => {
     const statuses = new Set<number>();
     for (let i = 0; i < 1500; i++) {
       const [operation, valid] = r.pick(VALID);
-      const response = await fetch(runtime.endpoint, {
+      const response = await fetch(local.runtime.endpoint, {
         method: 'POST',
         headers: {
           'content-type': 'application/x-amz-json-1.0',
@@ -177,7 +165,7 @@ describe('malformed requests (seeded fuzzing)', () => {
       statuses.add(response.status);
     }
     expect([...statuses].sort()).toEqual([200, 400]);
-    await expect(client.send(new ListTablesCommand({}))).resolves.toMatchObject({
+    await expect(local.dynamodb.send(new ListTablesCommand({}))).resolves.toMatchObject({
       TableNames: expect.any(Array),
     });
   });

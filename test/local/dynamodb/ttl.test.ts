@@ -1,52 +1,36 @@
 import {
   CreateTableCommand,
+  DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
   QueryCommand,
   UpdateTimeToLiveCommand,
   type AttributeValue,
-  type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
-import type { SFNClient } from '@aws-sdk/client-sfn';
-import type { ManualClock } from '../../../infra/local/clock';
 import { SWEEP_INTERVAL_MS } from '../../../infra/local/dynamodb/time-to-live-sweeper';
-import type { LocalRuntime } from '../../../infra/local/runtime';
 import { topology } from '../../fixtures/dynamodb-topology';
-import { startTestRuntime } from '../../support/local';
-import { dynamoClients, uniqueId } from './clients';
+import { useRuntime } from '../../support/local';
+import { uniqueId } from './ids';
 
-let runtime: LocalRuntime;
-let sfn: SFNClient;
-let clock: ManualClock;
-let client: DynamoDBClient;
-
-beforeAll(async () => {
-  ({ runtime, sfn, clock } = await startTestRuntime(topology));
-  ({ client } = dynamoClients(runtime.endpoint));
-});
-afterAll(async () => {
-  client.destroy();
-  sfn.destroy();
-  await runtime.close();
-});
+const local = useRuntime(topology, { dynamodb: DynamoDBClient });
 
 const YEAR = 365 * 24 * 3600;
-const seconds = () => Math.floor(clock.now() / 1000);
+const seconds = () => Math.floor(local.clock.now() / 1000);
 const key = (pk: string) => ({ pk: { S: pk }, sk: { S: 'session' } });
 
 async function put(expiresAt: AttributeValue | undefined, extra: Record<string, AttributeValue> = {}) {
   const pk = uniqueId();
   const Item = { ...key(pk), ...(expiresAt ? { expiresAt } : {}), ...extra };
-  await client.send(new PutItemCommand({ TableName: 'purchases', Item }));
+  await local.dynamodb.send(new PutItemCommand({ TableName: 'purchases', Item }));
   return pk;
 }
 const exists = async (pk: string, TableName = 'purchases') =>
-  (await client.send(new GetItemCommand({ TableName, Key: key(pk) }))).Item !== undefined;
+  (await local.dynamodb.send(new GetItemCommand({ TableName, Key: key(pk) }))).Item !== undefined;
 
 /** Moves the clock to the next sweep and waits until that sweep is done. */
 async function nextSweep(): Promise<number> {
-  clock.advance(SWEEP_INTERVAL_MS);
-  return runtime.dynamodb.sweeper.settled();
+  local.clock.advance(SWEEP_INTERVAL_MS);
+  return local.runtime.dynamodb.sweeper.settled();
 }
 
 describe('Time to Live', () => {
@@ -91,7 +75,7 @@ describe('Time to Live', () => {
     const email = `${uniqueId('ttl')}@example.com`;
     await put({ N: String(seconds() - 1) }, { email: { S: email }, at: { N: '1' } });
     await nextSweep();
-    const { Count } = await client.send(
+    const { Count } = await local.dynamodb.send(
       new QueryCommand({
         TableName: 'purchases',
         IndexName: 'byEmail',
@@ -111,7 +95,7 @@ describe('Time to Live', () => {
 
   it('expires items of a table whose TTL was enabled through the API', async () => {
     const TableName = uniqueId('sessions');
-    await client.send(
+    await local.dynamodb.send(
       new CreateTableCommand({
         TableName,
         KeySchema: [
@@ -125,14 +109,14 @@ describe('Time to Live', () => {
         BillingMode: 'PAY_PER_REQUEST',
       }),
     );
-    await client.send(
+    await local.dynamodb.send(
       new UpdateTimeToLiveCommand({
         TableName,
         TimeToLiveSpecification: { AttributeName: 'until', Enabled: true },
       }),
     );
     const pk = uniqueId();
-    await client.send(
+    await local.dynamodb.send(
       new PutItemCommand({ TableName, Item: { ...key(pk), until: { N: String(seconds() - 1) } } }),
     );
     await nextSweep();

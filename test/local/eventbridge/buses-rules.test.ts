@@ -6,28 +6,17 @@ import {
   DescribeRuleCommand,
   DisableRuleCommand,
   EnableRuleCommand,
+  EventBridgeClient,
   ListEventBusesCommand,
   ListRulesCommand,
   PutRuleCommand,
   PutTargetsCommand,
   TestEventPatternCommand,
-  type EventBridgeClient,
 } from '@aws-sdk/client-eventbridge';
-import type { LocalRuntime } from '../../../infra/local/runtime';
-import { eventBridgeClient, unique } from '../../support/eventbridge';
-import { startTestRuntime } from '../../support/local';
+import { unique } from '../../support/eventbridge';
+import { EMPTY_TOPOLOGY, useRuntime } from '../../support/local';
 
-let runtime: LocalRuntime;
-let eb: EventBridgeClient;
-
-beforeAll(async () => {
-  ({ runtime } = await startTestRuntime());
-  eb = eventBridgeClient(runtime);
-});
-afterAll(async () => {
-  eb.destroy();
-  await runtime.close();
-});
+const local = useRuntime(EMPTY_TOPOLOGY, { eb: EventBridgeClient });
 
 const ARN = 'arn:aws:events:us-east-1:000000000000';
 const pattern = JSON.stringify({ source: ['lectern.test'] });
@@ -35,10 +24,10 @@ const pattern = JSON.stringify({ source: ['lectern.test'] });
 describe('event buses', () => {
   it('creates, describes, lists and deletes a bus', async () => {
     const name = unique('bus');
-    const created = await eb.send(new CreateEventBusCommand({ Name: name, Description: 'for tests' }));
+    const created = await local.eb.send(new CreateEventBusCommand({ Name: name, Description: 'for tests' }));
     expect(created).toMatchObject({ EventBusArn: `${ARN}:event-bus/${name}`, Description: 'for tests' });
 
-    const described = await eb.send(new DescribeEventBusCommand({ Name: name }));
+    const described = await local.eb.send(new DescribeEventBusCommand({ Name: name }));
     expect(described).toMatchObject({
       Name: name,
       Arn: `${ARN}:event-bus/${name}`,
@@ -46,34 +35,34 @@ describe('event buses', () => {
     });
     expect(described.CreationTime).toBeInstanceOf(Date);
 
-    const { EventBuses } = await eb.send(new ListEventBusesCommand({ NamePrefix: name }));
+    const { EventBuses } = await local.eb.send(new ListEventBusesCommand({ NamePrefix: name }));
     expect(EventBuses!.map((b) => b.Name)).toEqual([name]);
 
-    await eb.send(new DeleteEventBusCommand({ Name: name }));
-    await expect(eb.send(new DescribeEventBusCommand({ Name: name }))).rejects.toMatchObject({
+    await local.eb.send(new DeleteEventBusCommand({ Name: name }));
+    await expect(local.eb.send(new DescribeEventBusCommand({ Name: name }))).rejects.toMatchObject({
       name: 'ResourceNotFoundException',
       message: `Event bus ${name} does not exist.`,
     });
   });
 
   it('always has the default bus, described when no name is given', async () => {
-    expect(await eb.send(new DescribeEventBusCommand({}))).toMatchObject({
+    expect(await local.eb.send(new DescribeEventBusCommand({}))).toMatchObject({
       Name: 'default',
       Arn: `${ARN}:event-bus/default`,
     });
   });
 
   it('describes a bus given by ARN', async () => {
-    expect((await eb.send(new DescribeEventBusCommand({ Name: `${ARN}:event-bus/default` }))).Name).toBe(
-      'default',
-    );
+    expect(
+      (await local.eb.send(new DescribeEventBusCommand({ Name: `${ARN}:event-bus/default` }))).Name,
+    ).toBe('default');
   });
 
   it('pages through the buses', async () => {
     const prefix = unique('paged');
-    for (const n of [1, 2, 3]) await eb.send(new CreateEventBusCommand({ Name: `${prefix}-${n}` }));
-    const first = await eb.send(new ListEventBusesCommand({ NamePrefix: prefix, Limit: 2 }));
-    const second = await eb.send(
+    for (const n of [1, 2, 3]) await local.eb.send(new CreateEventBusCommand({ Name: `${prefix}-${n}` }));
+    const first = await local.eb.send(new ListEventBusesCommand({ NamePrefix: prefix, Limit: 2 }));
+    const second = await local.eb.send(
       new ListEventBusesCommand({ NamePrefix: prefix, Limit: 2, NextToken: first.NextToken }),
     );
     expect([...first.EventBuses!, ...second.EventBuses!].map((b) => b.Name)).toEqual(
@@ -83,14 +72,14 @@ describe('event buses', () => {
   });
 
   it('refuses a bus that exists already', async () => {
-    await expect(eb.send(new CreateEventBusCommand({ Name: 'default' }))).rejects.toMatchObject({
+    await expect(local.eb.send(new CreateEventBusCommand({ Name: 'default' }))).rejects.toMatchObject({
       name: 'ResourceAlreadyExistsException',
       message: 'Event bus default already exists.',
     });
   });
 
   it('refuses a name with characters AWS does not allow', async () => {
-    await expect(eb.send(new CreateEventBusCommand({ Name: 'bad name' }))).rejects.toMatchObject({
+    await expect(local.eb.send(new CreateEventBusCommand({ Name: 'bad name' }))).rejects.toMatchObject({
       name: 'ValidationException',
       message:
         "1 validation error detected: Value 'bad name' at 'name' failed to satisfy constraint: Member must satisfy regular expression pattern: [/\\.\\-_A-Za-z0-9]+",
@@ -98,37 +87,37 @@ describe('event buses', () => {
   });
 
   it('does not delete the default bus', async () => {
-    await expect(eb.send(new DeleteEventBusCommand({ Name: 'default' }))).rejects.toMatchObject({
+    await expect(local.eb.send(new DeleteEventBusCommand({ Name: 'default' }))).rejects.toMatchObject({
       name: 'ValidationException',
       message: 'Cannot delete event bus default.',
     });
   });
 
   it('deletes a bus that does not exist without error', async () => {
-    await expect(eb.send(new DeleteEventBusCommand({ Name: unique('never') }))).resolves.toBeDefined();
+    await expect(local.eb.send(new DeleteEventBusCommand({ Name: unique('never') }))).resolves.toBeDefined();
   });
 
   it('deletes the rules of a deleted bus', async () => {
     const bus = unique('doomed');
-    await eb.send(new CreateEventBusCommand({ Name: bus }));
-    await eb.send(new PutRuleCommand({ Name: 'r', EventBusName: bus, EventPattern: pattern }));
-    await eb.send(new DeleteEventBusCommand({ Name: bus }));
-    await eb.send(new CreateEventBusCommand({ Name: bus }));
-    expect((await eb.send(new ListRulesCommand({ EventBusName: bus }))).Rules).toEqual([]);
+    await local.eb.send(new CreateEventBusCommand({ Name: bus }));
+    await local.eb.send(new PutRuleCommand({ Name: 'r', EventBusName: bus, EventPattern: pattern }));
+    await local.eb.send(new DeleteEventBusCommand({ Name: bus }));
+    await local.eb.send(new CreateEventBusCommand({ Name: bus }));
+    expect((await local.eb.send(new ListRulesCommand({ EventBusName: bus }))).Rules).toEqual([]);
   });
 });
 
 describe('rules', () => {
   it('creates a rule on the default bus with a rule/<name> ARN', async () => {
     const name = unique('rule');
-    const { RuleArn } = await eb.send(new PutRuleCommand({ Name: name, EventPattern: pattern }));
+    const { RuleArn } = await local.eb.send(new PutRuleCommand({ Name: name, EventPattern: pattern }));
     expect(RuleArn).toBe(`${ARN}:rule/${name}`);
   });
 
   it('creates a rule on a custom bus with a rule/<bus>/<name> ARN', async () => {
     const bus = unique('bus');
-    await eb.send(new CreateEventBusCommand({ Name: bus }));
-    const { RuleArn } = await eb.send(
+    await local.eb.send(new CreateEventBusCommand({ Name: bus }));
+    const { RuleArn } = await local.eb.send(
       new PutRuleCommand({ Name: 'r1', EventBusName: bus, EventPattern: pattern }),
     );
     expect(RuleArn).toBe(`${ARN}:rule/${bus}/r1`);
@@ -136,10 +125,10 @@ describe('rules', () => {
 
   it('describes a rule', async () => {
     const name = unique('rule');
-    await eb.send(
+    await local.eb.send(
       new PutRuleCommand({ Name: name, EventPattern: pattern, Description: 'd', State: 'DISABLED' }),
     );
-    expect(await eb.send(new DescribeRuleCommand({ Name: name }))).toMatchObject({
+    expect(await local.eb.send(new DescribeRuleCommand({ Name: name }))).toMatchObject({
       Name: name,
       Arn: `${ARN}:rule/${name}`,
       EventPattern: pattern,
@@ -152,25 +141,29 @@ describe('rules', () => {
 
   it('replaces a rule with what PutRule gives (an omitted state is ENABLED, an omitted description gone)', async () => {
     const name = unique('rule');
-    await eb.send(
+    await local.eb.send(
       new PutRuleCommand({ Name: name, EventPattern: pattern, Description: 'd', State: 'DISABLED' }),
     );
     const other = JSON.stringify({ source: ['other'] });
-    await eb.send(new PutRuleCommand({ Name: name, EventPattern: other }));
-    const rule = await eb.send(new DescribeRuleCommand({ Name: name }));
+    await local.eb.send(new PutRuleCommand({ Name: name, EventPattern: other }));
+    const rule = await local.eb.send(new DescribeRuleCommand({ Name: name }));
     expect(rule).toMatchObject({ EventPattern: other, State: 'ENABLED' });
     expect(rule.Description).toBeUndefined();
   });
 
   it('lists rules by prefix, page by page', async () => {
     const bus = unique('listing');
-    await eb.send(new CreateEventBusCommand({ Name: bus }));
+    await local.eb.send(new CreateEventBusCommand({ Name: bus }));
     for (const name of ['b', 'a', 'c', 'x']) {
-      await eb.send(new PutRuleCommand({ Name: `p-${name}`, EventBusName: bus, EventPattern: pattern }));
+      await local.eb.send(
+        new PutRuleCommand({ Name: `p-${name}`, EventBusName: bus, EventPattern: pattern }),
+      );
     }
-    await eb.send(new PutRuleCommand({ Name: 'q', EventBusName: bus, EventPattern: pattern }));
-    const first = await eb.send(new ListRulesCommand({ EventBusName: bus, NamePrefix: 'p-', Limit: 3 }));
-    const second = await eb.send(
+    await local.eb.send(new PutRuleCommand({ Name: 'q', EventBusName: bus, EventPattern: pattern }));
+    const first = await local.eb.send(
+      new ListRulesCommand({ EventBusName: bus, NamePrefix: 'p-', Limit: 3 }),
+    );
+    const second = await local.eb.send(
       new ListRulesCommand({ EventBusName: bus, NamePrefix: 'p-', Limit: 3, NextToken: first.NextToken }),
     );
     expect(first.Rules!.map((r) => r.Name)).toEqual(['p-a', 'p-b', 'p-c']);
@@ -180,40 +173,40 @@ describe('rules', () => {
 
   it('disables and enables a rule', async () => {
     const name = unique('rule');
-    await eb.send(new PutRuleCommand({ Name: name, EventPattern: pattern }));
-    await eb.send(new DisableRuleCommand({ Name: name }));
-    expect((await eb.send(new DescribeRuleCommand({ Name: name }))).State).toBe('DISABLED');
-    await eb.send(new EnableRuleCommand({ Name: name }));
-    expect((await eb.send(new DescribeRuleCommand({ Name: name }))).State).toBe('ENABLED');
+    await local.eb.send(new PutRuleCommand({ Name: name, EventPattern: pattern }));
+    await local.eb.send(new DisableRuleCommand({ Name: name }));
+    expect((await local.eb.send(new DescribeRuleCommand({ Name: name }))).State).toBe('DISABLED');
+    await local.eb.send(new EnableRuleCommand({ Name: name }));
+    expect((await local.eb.send(new DescribeRuleCommand({ Name: name }))).State).toBe('ENABLED');
   });
 
   it('deletes a rule, and a rule that does not exist without error', async () => {
     const name = unique('rule');
-    await eb.send(new PutRuleCommand({ Name: name, EventPattern: pattern }));
-    await eb.send(new DeleteRuleCommand({ Name: name }));
-    await expect(eb.send(new DescribeRuleCommand({ Name: name }))).rejects.toMatchObject({
+    await local.eb.send(new PutRuleCommand({ Name: name, EventPattern: pattern }));
+    await local.eb.send(new DeleteRuleCommand({ Name: name }));
+    await expect(local.eb.send(new DescribeRuleCommand({ Name: name }))).rejects.toMatchObject({
       name: 'ResourceNotFoundException',
     });
-    await expect(eb.send(new DeleteRuleCommand({ Name: name }))).resolves.toBeDefined();
+    await expect(local.eb.send(new DeleteRuleCommand({ Name: name }))).resolves.toBeDefined();
   });
 
   it('does not delete a rule that has targets', async () => {
     const name = unique('rule');
-    await eb.send(new PutRuleCommand({ Name: name, EventPattern: pattern }));
-    await eb.send(
+    await local.eb.send(new PutRuleCommand({ Name: name, EventPattern: pattern }));
+    await local.eb.send(
       new PutTargetsCommand({
         Rule: name,
         Targets: [{ Id: 't', Arn: 'arn:aws:sqs:us-east-1:000000000000:q' }],
       }),
     );
-    await expect(eb.send(new DeleteRuleCommand({ Name: name }))).rejects.toMatchObject({
+    await expect(local.eb.send(new DeleteRuleCommand({ Name: name }))).rejects.toMatchObject({
       name: 'ValidationException',
       message: "Rule can't be deleted since it has targets.",
     });
   });
 
   it('answers ResourceNotFoundException for a rule that does not exist', async () => {
-    await expect(eb.send(new DescribeRuleCommand({ Name: 'missing' }))).rejects.toMatchObject({
+    await expect(local.eb.send(new DescribeRuleCommand({ Name: 'missing' }))).rejects.toMatchObject({
       name: 'ResourceNotFoundException',
       message: 'Rule missing does not exist on EventBus default.',
     });
@@ -221,7 +214,7 @@ describe('rules', () => {
 
   it('answers ResourceNotFoundException for a bus that does not exist', async () => {
     await expect(
-      eb.send(new PutRuleCommand({ Name: 'r', EventBusName: 'nowhere', EventPattern: pattern })),
+      local.eb.send(new PutRuleCommand({ Name: 'r', EventBusName: 'nowhere', EventPattern: pattern })),
     ).rejects.toMatchObject({
       name: 'ResourceNotFoundException',
       message: 'Event bus nowhere does not exist.',
@@ -230,7 +223,7 @@ describe('rules', () => {
 
   it('refuses an invalid pattern with AWS reason', async () => {
     await expect(
-      eb.send(new PutRuleCommand({ Name: 'r', EventPattern: JSON.stringify({ source: 'lectern' }) })),
+      local.eb.send(new PutRuleCommand({ Name: 'r', EventPattern: JSON.stringify({ source: 'lectern' }) })),
     ).rejects.toMatchObject({
       name: 'InvalidEventPatternException',
       message: 'Event pattern is not valid. Reason: "source" must be an object or an array',
@@ -238,7 +231,7 @@ describe('rules', () => {
   });
 
   it('needs an event pattern', async () => {
-    await expect(eb.send(new PutRuleCommand({ Name: 'r' }))).rejects.toMatchObject({
+    await expect(local.eb.send(new PutRuleCommand({ Name: 'r' }))).rejects.toMatchObject({
       name: 'ValidationException',
       message: 'Parameter(s) EventPattern or ScheduleExpression must be specified.',
     });
@@ -246,7 +239,7 @@ describe('rules', () => {
 
   it('reports every broken constraint at once', async () => {
     await expect(
-      eb.send(new PutRuleCommand({ Name: 'bad name', EventPattern: pattern, State: 'ON' as never })),
+      local.eb.send(new PutRuleCommand({ Name: 'bad name', EventPattern: pattern, State: 'ON' as never })),
     ).rejects.toMatchObject({
       name: 'ValidationException',
       message:
@@ -268,26 +261,29 @@ describe('TestEventPattern', () => {
 
   it('answers whether the pattern matches', async () => {
     const matches = async (p: object) =>
-      (await eb.send(new TestEventPatternCommand({ EventPattern: JSON.stringify(p), Event: event }))).Result;
+      (await local.eb.send(new TestEventPatternCommand({ EventPattern: JSON.stringify(p), Event: event })))
+        .Result;
     expect(await matches({ detail: { n: [{ numeric: ['>', 1] }] } })).toBe(true);
     expect(await matches({ detail: { n: [{ numeric: ['>', 5] }] } })).toBe(false);
   });
 
   it('refuses an event without the members every event has', async () => {
     await expect(
-      eb.send(new TestEventPatternCommand({ EventPattern: pattern, Event: JSON.stringify({ source: 'x' }) })),
+      local.eb.send(
+        new TestEventPatternCommand({ EventPattern: pattern, Event: JSON.stringify({ source: 'x' }) }),
+      ),
     ).rejects.toMatchObject({ name: 'ValidationException', message: 'Parameter Event is not valid.' });
   });
 
   it('refuses an event that is not a JSON object', async () => {
     await expect(
-      eb.send(new TestEventPatternCommand({ EventPattern: pattern, Event: '"text"' })),
+      local.eb.send(new TestEventPatternCommand({ EventPattern: pattern, Event: '"text"' })),
     ).rejects.toMatchObject({ name: 'ValidationException', message: 'Parameter Event is not valid.' });
   });
 
   it('refuses an invalid pattern', async () => {
     await expect(
-      eb.send(new TestEventPatternCommand({ EventPattern: '{"a":[{"numeric":10}]}', Event: event })),
+      local.eb.send(new TestEventPatternCommand({ EventPattern: '{"a":[{"numeric":10}]}', Event: event })),
     ).rejects.toMatchObject({
       name: 'InvalidEventPatternException',
       message: 'Event pattern is not valid. Reason: Value of numeric must be an array.',

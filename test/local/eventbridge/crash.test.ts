@@ -1,10 +1,11 @@
-import { DescribeArchiveCommand, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { DescribeArchiveCommand, EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { kill, startChildRuntime } from '../../support/child';
-import { eventBridgeClient, receiveBodies } from '../../support/eventbridge';
+import { localClient } from '../../support/clients';
+import { receiveBodies } from '../../support/eventbridge';
 import { tempDataDir } from '../../support/local';
-import { sqsClient } from '../../support/sqs';
 
 const fixtures = join(__dirname, '../../fixtures');
 
@@ -19,7 +20,7 @@ describe('crash and restart (SIGKILL)', () => {
   it('delivers every event accepted before the kill, once the runtime is back', async () => {
     const first = await startChildRuntime(data.dir, 0, join(fixtures, 'eventbridge-crash-topology.ts'));
     child = first.child;
-    let eb = eventBridgeClient(first.endpoint);
+    let eb = localClient(EventBridgeClient, first.endpoint);
     const ids: string[] = [];
     for (let batch = 0; batch < 3; batch++) {
       const entries = Array.from({ length: 10 }, (_, i) => ({
@@ -41,8 +42,8 @@ describe('crash and restart (SIGKILL)', () => {
       join(fixtures, 'eventbridge-crash-restart-topology.ts'),
     );
     child = second.child;
-    eb = eventBridgeClient(second.endpoint);
-    const sqs = sqsClient(second.endpoint);
+    eb = localClient(EventBridgeClient, second.endpoint);
+    const sqs = localClient(SQSClient, second.endpoint);
     const events = (await receiveBodies(
       sqs,
       `${second.endpoint}/000000000000/eb-crash`,

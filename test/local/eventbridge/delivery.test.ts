@@ -1,38 +1,20 @@
 import {
+  EventBridgeClient,
   PutEventsCommand,
   PutRuleCommand,
   PutTargetsCommand,
-  type EventBridgeClient,
   type Target,
 } from '@aws-sdk/client-eventbridge';
-import { CreateQueueCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { DescribeExecutionCommand, ListExecutionsCommand, type SFNClient } from '@aws-sdk/client-sfn';
-import type { ManualClock } from '../../../infra/local/clock';
+import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { DescribeExecutionCommand, ListExecutionsCommand } from '@aws-sdk/client-sfn';
 import type { DeliveryRecord } from '../../../infra/local/eventbridge/records';
-import type { LocalRuntime } from '../../../infra/local/runtime';
 import { topology } from '../../fixtures/eventbridge-topology';
 import { received } from '../../fixtures/handlers/eventbridge';
-import { eventBridgeClient, receive, receiveBodies, unique } from '../../support/eventbridge';
-import { startTestRuntime } from '../../support/local';
-import { sqsClient, until } from '../../support/sqs';
+import { receive, receiveBodies, unique } from '../../support/eventbridge';
+import { useRuntime } from '../../support/local';
+import { until } from '../../support/sqs';
 
-let runtime: LocalRuntime;
-let clock: ManualClock;
-let eb: EventBridgeClient;
-let sqs: SQSClient;
-let sfn: SFNClient;
-
-beforeAll(async () => {
-  ({ runtime, clock, sfn } = await startTestRuntime(topology));
-  eb = eventBridgeClient(runtime);
-  sqs = sqsClient(runtime);
-});
-afterAll(async () => {
-  eb.destroy();
-  sqs.destroy();
-  sfn.destroy();
-  await runtime.close();
-});
+const local = useRuntime(topology, { eb: EventBridgeClient, sqs: SQSClient });
 
 const ARN = 'arn:aws:%s:us-east-1:000000000000:%s';
 const queueArn = (name: string) => ARN.replace('%s', 'sqs').replace('%s', name);
@@ -42,17 +24,17 @@ const ECHO = 'arn:aws:states:us-east-1:000000000000:stateMachine:ebEcho';
 /** A rule for a fresh source with one target; returns the source and the rule ARN. */
 async function route(target: Omit<Target, 'Id'>): Promise<{ source: string; ruleArn: string }> {
   const source = unique('lectern.delivery');
-  const { RuleArn } = await eb.send(
+  const { RuleArn } = await local.eb.send(
     new PutRuleCommand({ Name: unique('rule'), EventPattern: JSON.stringify({ source: [source] }) }),
   );
-  await eb.send(
+  await local.eb.send(
     new PutTargetsCommand({ Rule: RuleArn!.split('/').pop(), Targets: [{ Id: 't', ...target }] }),
   );
   return { source, ruleArn: RuleArn! };
 }
 
 async function put(source: string, detail: object = { n: 1 }): Promise<string> {
-  const { Entries } = await eb.send(
+  const { Entries } = await local.eb.send(
     new PutEventsCommand({
       Entries: [{ Source: source, DetailType: 'Thing Happened', Detail: JSON.stringify(detail) }],
     }),
@@ -61,25 +43,25 @@ async function put(source: string, detail: object = { n: 1 }): Promise<string> {
 }
 
 const pendingFor = (targetArn: string): DeliveryRecord | undefined =>
-  runtime.events.dispatcher.pending().find((d) => d.targetArn === targetArn);
+  local.runtime.events.dispatcher.pending().find((d) => d.targetArn === targetArn);
 
 /** Waits until the delivery to `targetArn` has failed `attempts` times and waits for its retry. */
 async function failed(targetArn: string, attempts: number): Promise<DeliveryRecord> {
   let delivery: DeliveryRecord | undefined;
   await until(() => {
     delivery = pendingFor(targetArn);
-    return delivery !== undefined && delivery.attempts === attempts && delivery.due > clock.now();
+    return delivery !== undefined && delivery.attempts === attempts && delivery.due > local.clock.now();
   });
   return delivery!;
 }
 
-const dlqUrl = () => runtime.sqs.url('eb-dlq');
+const dlqUrl = () => local.runtime.sqs.url('eb-dlq');
 
 describe('targets', () => {
   it('sends the event to an SQS queue', async () => {
     const { source } = await route({ Arn: queueArn('eb-inbox') });
     const id = await put(source, { to: 'sqs' });
-    expect(await receiveBodies(sqs, runtime.sqs.url('eb-inbox'), 1)).toEqual([
+    expect(await receiveBodies(local.sqs, local.runtime.sqs.url('eb-inbox'), 1)).toEqual([
       expect.objectContaining({ id, source, detail: { to: 'sqs' } }),
     ]);
   });
@@ -96,9 +78,9 @@ describe('targets', () => {
     const id = await put(source, { to: 'states' });
     let input: unknown;
     await until(async () => {
-      const { executions } = await sfn.send(new ListExecutionsCommand({ stateMachineArn: ECHO }));
+      const { executions } = await local.sfn.send(new ListExecutionsCommand({ stateMachineArn: ECHO }));
       for (const { executionArn } of executions ?? []) {
-        const execution = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+        const execution = await local.sfn.send(new DescribeExecutionCommand({ executionArn }));
         const parsed = JSON.parse(execution.input!) as { id?: string };
         if (parsed.id === id) input = parsed;
       }
@@ -108,7 +90,7 @@ describe('targets', () => {
   });
 
   it('sends what the rule of the topology says (InputPath $.detail on the orders bus)', async () => {
-    await eb.send(
+    await local.eb.send(
       new PutEventsCommand({
         Entries: [
           {
@@ -120,7 +102,7 @@ describe('targets', () => {
         ],
       }),
     );
-    expect(await receiveBodies(sqs, runtime.sqs.url('eb-orders'), 1)).toEqual([{ order: 42 }]);
+    expect(await receiveBodies(local.sqs, local.runtime.sqs.url('eb-orders'), 1)).toEqual([{ order: 42 }]);
   });
 
   it('renders an input transformer for the target', async () => {
@@ -132,7 +114,7 @@ describe('targets', () => {
       },
     });
     await put(source, { n: 3 });
-    expect(await receiveBodies(sqs, runtime.sqs.url('eb-inbox'), 1)).toEqual([
+    expect(await receiveBodies(local.sqs, local.runtime.sqs.url('eb-inbox'), 1)).toEqual([
       { n: 3, type: 'Thing Happened', rule: ruleArn },
     ]);
   });
@@ -140,7 +122,9 @@ describe('targets', () => {
   it('sends constant input', async () => {
     const { source } = await route({ Arn: queueArn('eb-inbox'), Input: '{"constant":true}' });
     await put(source);
-    expect(await receiveBodies(sqs, runtime.sqs.url('eb-inbox'), 1)).toEqual([{ constant: true }]);
+    expect(await receiveBodies(local.sqs, local.runtime.sqs.url('eb-inbox'), 1)).toEqual([
+      { constant: true },
+    ]);
   });
 });
 
@@ -150,17 +134,17 @@ describe('retries and dead letters', () => {
     const { source } = await route({ Arn: queueArn(missing) });
     const id = await put(source);
     const first = await failed(queueArn(missing), 1);
-    expect(first.due - clock.now()).toBeGreaterThanOrEqual(500);
-    expect(first.due - clock.now()).toBeLessThanOrEqual(1000);
+    expect(first.due - local.clock.now()).toBeGreaterThanOrEqual(500);
+    expect(first.due - local.clock.now()).toBeLessThanOrEqual(1000);
 
-    clock.advance(first.due - clock.now());
+    local.clock.advance(first.due - local.clock.now());
     const second = await failed(queueArn(missing), 2);
-    expect(second.due - clock.now()).toBeGreaterThanOrEqual(1000);
-    expect(second.due - clock.now()).toBeLessThanOrEqual(2000);
+    expect(second.due - local.clock.now()).toBeGreaterThanOrEqual(1000);
+    expect(second.due - local.clock.now()).toBeLessThanOrEqual(2000);
 
-    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: missing }));
-    clock.advance(second.due - clock.now());
-    expect(await receiveBodies(sqs, QueueUrl!, 1)).toEqual([expect.objectContaining({ id })]);
+    const { QueueUrl } = await local.sqs.send(new CreateQueueCommand({ QueueName: missing }));
+    local.clock.advance(second.due - local.clock.now());
+    expect(await receiveBodies(local.sqs, QueueUrl!, 1)).toEqual([expect.objectContaining({ id })]);
     expect(pendingFor(queueArn(missing))).toBeUndefined();
   });
 
@@ -174,9 +158,9 @@ describe('retries and dead letters', () => {
     const id = await put(source, { lost: true });
     for (const attempts of [1, 2]) {
       const delivery = await failed(missing, attempts);
-      clock.advance(delivery.due - clock.now());
+      local.clock.advance(delivery.due - local.clock.now());
     }
-    const [message] = await receive(sqs, dlqUrl(), 1);
+    const [message] = await receive(local.sqs, dlqUrl(), 1);
     expect(JSON.parse(message.Body!)).toMatchObject({ id, detail: { lost: true } });
     const attribute = (name: string) => message.MessageAttributes![name]?.StringValue;
     expect({
@@ -205,8 +189,8 @@ describe('retries and dead letters', () => {
     });
     await put(source);
     await failed(missing, 1);
-    clock.advance(61_000);
-    const [message] = await receive(sqs, dlqUrl(), 1);
+    local.clock.advance(61_000);
+    const [message] = await receive(local.sqs, dlqUrl(), 1);
     expect(message.MessageAttributes!.EXHAUSTED_RETRY_CONDITION.StringValue).toBe('MaximumEventAgeInSeconds');
     expect(message.MessageAttributes!.RETRY_ATTEMPTS.StringValue).toBe('1');
   });
@@ -219,7 +203,7 @@ describe('retries and dead letters', () => {
       DeadLetterConfig: { Arn: DLQ },
     });
     await put(source);
-    const [message] = await receive(sqs, dlqUrl(), 1);
+    const [message] = await receive(local.sqs, dlqUrl(), 1);
     expect(message.MessageAttributes!.ERROR_CODE.StringValue).toBe('NO_RESOURCE');
     expect(message.MessageAttributes!.ERROR_MESSAGE.StringValue).toBe(
       `State Machine Does Not Exist: '${machine}'`,
@@ -233,7 +217,7 @@ describe('retries and dead letters', () => {
       DeadLetterConfig: { Arn: DLQ },
     });
     await put(source);
-    const [message] = await receive(sqs, dlqUrl(), 1);
+    const [message] = await receive(local.sqs, dlqUrl(), 1);
     expect(message.MessageAttributes!.ERROR_CODE.StringValue).toBe('INVALID_JSON');
     expect(message.MessageAttributes!.EXHAUSTED_RETRY_CONDITION).toBeUndefined();
   });
@@ -243,6 +227,6 @@ describe('retries and dead letters', () => {
     const { source } = await route({ Arn: missing, RetryPolicy: { MaximumRetryAttempts: 0 } });
     await put(source);
     await until(() => pendingFor(missing) === undefined);
-    expect(runtime.events.store.deliveries().filter((d) => d.targetArn === missing)).toEqual([]);
+    expect(local.runtime.events.store.deliveries().filter((d) => d.targetArn === missing)).toEqual([]);
   });
 });

@@ -1,52 +1,17 @@
 import {
   CreateEventBusCommand,
   DisableRuleCommand,
+  EventBridgeClient,
   PutEventsCommand,
   PutRuleCommand,
   PutTargetsCommand,
-  type EventBridgeClient,
   type PutEventsRequestEntry,
 } from '@aws-sdk/client-eventbridge';
-import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { LocalRuntime } from '../../../infra/local/runtime';
-import { eventBridgeClient, receiveBodies, unique } from '../../support/eventbridge';
-import { startTestRuntime } from '../../support/local';
-import { createQueue, sqsClient } from '../../support/sqs';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { inbox, receiveBodies, unique } from '../../support/eventbridge';
+import { EMPTY_TOPOLOGY, useRuntime } from '../../support/local';
 
-let runtime: LocalRuntime;
-let eb: EventBridgeClient;
-let sqs: SQSClient;
-
-beforeAll(async () => {
-  ({ runtime } = await startTestRuntime());
-  eb = eventBridgeClient(runtime);
-  sqs = sqsClient(runtime);
-});
-afterAll(async () => {
-  eb.destroy();
-  sqs.destroy();
-  await runtime.close();
-});
-
-/** A queue receiving every event of `source` on `bus`; returns its URL. */
-async function inbox(source: string, bus = 'default'): Promise<string> {
-  const queueUrl = await createQueue(sqs, {}, 'inbox');
-  const { Attributes } = await sqs.send(
-    new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }),
-  );
-  const name = unique('rule');
-  await eb.send(
-    new PutRuleCommand({ Name: name, EventBusName: bus, EventPattern: JSON.stringify({ source: [source] }) }),
-  );
-  await eb.send(
-    new PutTargetsCommand({
-      Rule: name,
-      EventBusName: bus,
-      Targets: [{ Id: 'q', Arn: Attributes!.QueueArn }],
-    }),
-  );
-  return queueUrl;
-}
+const local = useRuntime(EMPTY_TOPOLOGY, { eb: EventBridgeClient, sqs: SQSClient });
 
 const entry = (source: string, detail: object = { n: 1 }): PutEventsRequestEntry => ({
   Source: source,
@@ -57,11 +22,11 @@ const entry = (source: string, detail: object = { n: 1 }): PutEventsRequestEntry
 describe('delivered events', () => {
   it('carry AWS envelope, in AWS member order', async () => {
     const source = unique('lectern.envelope');
-    const queueUrl = await inbox(source);
-    const { Entries } = await eb.send(
+    const { queueUrl } = await inbox(local, source);
+    const { Entries } = await local.eb.send(
       new PutEventsCommand({ Entries: [{ ...entry(source, { order: 7 }), Resources: ['arn:aws:s3:::b'] }] }),
     );
-    const [event] = await receiveBodies(sqs, queueUrl, 1);
+    const [event] = await receiveBodies(local.sqs, queueUrl, 1);
     expect(event).toEqual({
       version: '0',
       id: Entries![0].EventId,
@@ -88,24 +53,24 @@ describe('delivered events', () => {
 
   it('take the entry Time when given', async () => {
     const source = unique('lectern.time');
-    const queueUrl = await inbox(source);
-    await eb.send(
+    const { queueUrl } = await inbox(local, source);
+    await local.eb.send(
       new PutEventsCommand({ Entries: [{ ...entry(source), Time: new Date('2024-01-02T03:04:05Z') }] }),
     );
-    expect(await receiveBodies(sqs, queueUrl, 1)).toEqual([
+    expect(await receiveBodies(local.sqs, queueUrl, 1)).toEqual([
       expect.objectContaining({ time: '2024-01-02T03:04:05Z' }),
     ]);
   });
 
   it('go to the bus named by name or ARN', async () => {
     const bus = unique('bus');
-    await eb.send(new CreateEventBusCommand({ Name: bus }));
+    await local.eb.send(new CreateEventBusCommand({ Name: bus }));
     const source = unique('lectern.bus');
-    const queueUrl = await inbox(source, bus);
-    await eb.send(
+    const { queueUrl } = await inbox(local, source, bus);
+    await local.eb.send(
       new PutEventsCommand({ Entries: [{ ...entry(source, { by: 'name' }), EventBusName: bus }] }),
     );
-    await eb.send(
+    await local.eb.send(
       new PutEventsCommand({
         Entries: [
           {
@@ -115,31 +80,35 @@ describe('delivered events', () => {
         ],
       }),
     );
-    const details = (await receiveBodies(sqs, queueUrl, 2)).map((e) => (e as { detail: unknown }).detail);
+    const details = (await receiveBodies(local.sqs, queueUrl, 2)).map(
+      (e) => (e as { detail: unknown }).detail,
+    );
     expect(details).toEqual(expect.arrayContaining([{ by: 'name' }, { by: 'arn' }]));
   });
 
   it('do not reach a disabled rule', async () => {
     const source = unique('lectern.disabled');
     const quiet = unique('rule');
-    await eb.send(new PutRuleCommand({ Name: quiet, EventPattern: JSON.stringify({ source: [source] }) }));
-    await eb.send(
+    await local.eb.send(
+      new PutRuleCommand({ Name: quiet, EventPattern: JSON.stringify({ source: [source] }) }),
+    );
+    await local.eb.send(
       new PutTargetsCommand({
         Rule: quiet,
         Targets: [{ Id: 'q', Arn: 'arn:aws:sqs:us-east-1:000000000000:nowhere' }],
       }),
     );
-    await eb.send(new DisableRuleCommand({ Name: quiet }));
-    await eb.send(new PutEventsCommand({ Entries: [entry(source)] }));
-    expect(runtime.events.dispatcher.pending()).toEqual([]);
+    await local.eb.send(new DisableRuleCommand({ Name: quiet }));
+    await local.eb.send(new PutEventsCommand({ Entries: [entry(source)] }));
+    expect(local.runtime.events.dispatcher.pending()).toEqual([]);
   });
 });
 
 describe('PutEvents answers', () => {
   it('reports each entry: EventId or AWS error code and message', async () => {
     const source = unique('lectern.mixed');
-    const queueUrl = await inbox(source);
-    const answer = await eb.send(
+    const { queueUrl } = await inbox(local, source);
+    const answer = await local.eb.send(
       new PutEventsCommand({
         Entries: [
           entry(source, { ok: 1 }),
@@ -173,11 +142,13 @@ describe('PutEvents answers', () => {
       { ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is malformed.' },
       { ErrorCode: 'NotAuthorizedForSourceException', ErrorMessage: 'Not authorized for the source.' },
     ]);
-    expect(await receiveBodies(sqs, queueUrl, 1)).toEqual([expect.objectContaining({ detail: { ok: 1 } })]);
+    expect(await receiveBodies(local.sqs, queueUrl, 1)).toEqual([
+      expect.objectContaining({ detail: { ok: 1 } }),
+    ]);
   });
 
   it('accept events for a bus that does not exist, and drop them (as AWS)', async () => {
-    const answer = await eb.send(
+    const answer = await local.eb.send(
       new PutEventsCommand({ Entries: [{ ...entry('lectern.lost'), EventBusName: 'nowhere' }] }),
     );
     expect(answer).toMatchObject({ FailedEntryCount: 0, Entries: [{ EventId: expect.any(String) }] });
@@ -185,7 +156,7 @@ describe('PutEvents answers', () => {
 
   it('refuse more than ten entries', async () => {
     const entries = Array.from({ length: 11 }, () => entry('lectern.many'));
-    await expect(eb.send(new PutEventsCommand({ Entries: entries }))).rejects.toMatchObject({
+    await expect(local.eb.send(new PutEventsCommand({ Entries: entries }))).rejects.toMatchObject({
       name: 'ValidationException',
       message: expect.stringMatching(
         /^1 validation error detected: Value '\[PutEventsRequestEntry\(time=null, source=lectern\.many, resources=null, detailType=Thing Happened, detail=\{"n":1\}, eventBusName=null, traceHeader=null, kmsKeyIdentifier=null, internalMetadata=null\), .*\]' at 'entries' failed to satisfy constraint: Member must have length less than or equal to 10$/,
@@ -194,7 +165,7 @@ describe('PutEvents answers', () => {
   });
 
   it('refuse no entries', async () => {
-    await expect(eb.send(new PutEventsCommand({ Entries: [] }))).rejects.toMatchObject({
+    await expect(local.eb.send(new PutEventsCommand({ Entries: [] }))).rejects.toMatchObject({
       name: 'ValidationException',
       message:
         "1 validation error detected: Value '[]' at 'entries' failed to satisfy constraint: Member must have length greater than or equal to 1",
@@ -204,19 +175,19 @@ describe('PutEvents answers', () => {
   it('refuse more than 256 KiB of entries, counted as AWS counts', async () => {
     // 1 + 1 + 8 + n bytes: Source, DetailType, and Detail `{"x":"…"}` with n characters.
     const big = { Source: 's', DetailType: 'd', Detail: JSON.stringify({ x: 'y'.repeat(256 * 1024 - 9) }) };
-    await expect(eb.send(new PutEventsCommand({ Entries: [big] }))).rejects.toMatchObject({
+    await expect(local.eb.send(new PutEventsCommand({ Entries: [big] }))).rejects.toMatchObject({
       name: 'ValidationException',
       message: 'Total size of the entries in the request is over the limit.',
     });
     const fits = { ...big, Detail: JSON.stringify({ x: 'y'.repeat(256 * 1024 - 10) }) };
-    expect((await eb.send(new PutEventsCommand({ Entries: [fits] }))).FailedEntryCount).toBe(0);
+    expect((await local.eb.send(new PutEventsCommand({ Entries: [fits] }))).FailedEntryCount).toBe(0);
   });
 });
 
 describe('the internal putEvents (for S3, MediaConvert)', () => {
   it('allows AWS sources and a Date time, and is committed when it returns', async () => {
-    const queueUrl = await inbox('aws.s3');
-    const answer = runtime.events.putEvents([
+    const { queueUrl } = await inbox(local, 'aws.s3');
+    const answer = local.runtime.events.putEvents([
       {
         Source: 'aws.s3',
         DetailType: 'Object Created',
@@ -226,8 +197,8 @@ describe('the internal putEvents (for S3, MediaConvert)', () => {
       },
     ]);
     expect(answer).toMatchObject({ FailedEntryCount: 0, Entries: [{ EventId: expect.any(String) }] });
-    expect(runtime.events.store.deliveries().length).toBeGreaterThan(0);
-    expect(await receiveBodies(sqs, queueUrl, 1)).toEqual([
+    expect(local.runtime.events.store.deliveries().length).toBeGreaterThan(0);
+    expect(await receiveBodies(local.sqs, queueUrl, 1)).toEqual([
       expect.objectContaining({
         source: 'aws.s3',
         time: '2025-05-05T05:05:05Z',
@@ -237,7 +208,7 @@ describe('the internal putEvents (for S3, MediaConvert)', () => {
   });
 
   it('checks entries as the API does', () => {
-    expect(runtime.events.putEvents([{ Source: 'aws.s3', DetailType: 'x', Detail: '[]' }])).toEqual({
+    expect(local.runtime.events.putEvents([{ Source: 'aws.s3', DetailType: 'x', Detail: '[]' }])).toEqual({
       FailedEntryCount: 1,
       Entries: [{ ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is malformed.' }],
     });

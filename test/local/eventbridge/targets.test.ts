@@ -1,26 +1,15 @@
 import {
+  EventBridgeClient,
   ListTargetsByRuleCommand,
   PutRuleCommand,
   PutTargetsCommand,
   RemoveTargetsCommand,
-  type EventBridgeClient,
   type Target,
 } from '@aws-sdk/client-eventbridge';
-import type { LocalRuntime } from '../../../infra/local/runtime';
-import { eventBridgeClient, unique } from '../../support/eventbridge';
-import { startTestRuntime } from '../../support/local';
+import { unique } from '../../support/eventbridge';
+import { EMPTY_TOPOLOGY, useRuntime } from '../../support/local';
 
-let runtime: LocalRuntime;
-let eb: EventBridgeClient;
-
-beforeAll(async () => {
-  ({ runtime } = await startTestRuntime());
-  eb = eventBridgeClient(runtime);
-});
-afterAll(async () => {
-  eb.destroy();
-  await runtime.close();
-});
+const local = useRuntime(EMPTY_TOPOLOGY, { eb: EventBridgeClient });
 
 const QUEUE = 'arn:aws:sqs:us-east-1:000000000000:inbox';
 const FUNCTION = 'arn:aws:lambda:us-east-1:000000000000:function:record';
@@ -28,11 +17,11 @@ const MACHINE = 'arn:aws:states:us-east-1:000000000000:stateMachine:flow';
 
 async function rule(): Promise<string> {
   const name = unique('rule');
-  await eb.send(new PutRuleCommand({ Name: name, EventPattern: '{"source":["lectern.test"]}' }));
+  await local.eb.send(new PutRuleCommand({ Name: name, EventPattern: '{"source":["lectern.test"]}' }));
   return name;
 }
 
-const put = (Rule: string, Targets: Target[]) => eb.send(new PutTargetsCommand({ Rule, Targets }));
+const put = (Rule: string, Targets: Target[]) => local.eb.send(new PutTargetsCommand({ Rule, Targets }));
 
 describe('PutTargets, ListTargetsByRule, RemoveTargets', () => {
   it('adds, lists and removes targets of the three kinds', async () => {
@@ -48,19 +37,19 @@ describe('PutTargets, ListTargetsByRule, RemoveTargets', () => {
       },
     ];
     expect(await put(name, targets)).toMatchObject({ FailedEntryCount: 0, FailedEntries: [] });
-    expect((await eb.send(new ListTargetsByRuleCommand({ Rule: name }))).Targets).toEqual(targets);
+    expect((await local.eb.send(new ListTargetsByRuleCommand({ Rule: name }))).Targets).toEqual(targets);
 
-    await eb.send(new RemoveTargetsCommand({ Rule: name, Ids: ['queue', 'machine'] }));
-    expect((await eb.send(new ListTargetsByRuleCommand({ Rule: name }))).Targets!.map((t) => t.Id)).toEqual([
-      'function',
-    ]);
+    await local.eb.send(new RemoveTargetsCommand({ Rule: name, Ids: ['queue', 'machine'] }));
+    expect(
+      (await local.eb.send(new ListTargetsByRuleCommand({ Rule: name }))).Targets!.map((t) => t.Id),
+    ).toEqual(['function']);
   });
 
   it('replaces a target with the same Id', async () => {
     const name = await rule();
     await put(name, [{ Id: 't', Arn: QUEUE }]);
     await put(name, [{ Id: 't', Arn: FUNCTION }]);
-    expect((await eb.send(new ListTargetsByRuleCommand({ Rule: name }))).Targets).toEqual([
+    expect((await local.eb.send(new ListTargetsByRuleCommand({ Rule: name }))).Targets).toEqual([
       { Id: 't', Arn: FUNCTION },
     ]);
   });
@@ -71,8 +60,8 @@ describe('PutTargets, ListTargetsByRule, RemoveTargets', () => {
       name,
       [1, 2, 3].map((n) => ({ Id: `t${n}`, Arn: QUEUE })),
     );
-    const first = await eb.send(new ListTargetsByRuleCommand({ Rule: name, Limit: 2 }));
-    const second = await eb.send(
+    const first = await local.eb.send(new ListTargetsByRuleCommand({ Rule: name, Limit: 2 }));
+    const second = await local.eb.send(
       new ListTargetsByRuleCommand({ Rule: name, Limit: 2, NextToken: first.NextToken }),
     );
     expect([...first.Targets!, ...second.Targets!].map((t) => t.Id)).toEqual(['t1', 't2', 't3']);
@@ -89,9 +78,9 @@ describe('PutTargets, ListTargetsByRule, RemoveTargets', () => {
     expect(answer.FailedEntries).toEqual([
       expect.objectContaining({ TargetId: 'sns', ErrorCode: 'ValidationException' }),
     ]);
-    expect((await eb.send(new ListTargetsByRuleCommand({ Rule: name }))).Targets!.map((t) => t.Id)).toEqual([
-      'ok',
-    ]);
+    expect(
+      (await local.eb.send(new ListTargetsByRuleCommand({ Rule: name }))).Targets!.map((t) => t.Id),
+    ).toEqual(['ok']);
   });
 
   it('allows five targets on a rule, no more', async () => {
@@ -101,14 +90,13 @@ describe('PutTargets, ListTargetsByRule, RemoveTargets', () => {
       [1, 2, 3, 4, 5].map((n) => ({ Id: `t${n}`, Arn: QUEUE })),
     );
     // LimitExceededException is one the SDK retries; one attempt is enough to see it.
-    const once = eventBridgeClient(runtime, 1);
+    const once = local.client(EventBridgeClient, { maxAttempts: 1 });
     await expect(
       once.send(new PutTargetsCommand({ Rule: name, Targets: [{ Id: 't6', Arn: QUEUE }] })),
     ).rejects.toMatchObject({
       name: 'LimitExceededException',
       message: 'The requested resource exceeds the maximum number allowed.',
     });
-    once.destroy();
   });
 
   it('answers ResourceNotFoundException for a rule that does not exist', async () => {
@@ -228,6 +216,6 @@ describe('target checks', () => {
         { Id: 'bad', Arn: QUEUE, Input: 'not json' },
       ]),
     ).rejects.toMatchObject({ name: 'ValidationException' });
-    expect((await eb.send(new ListTargetsByRuleCommand({ Rule: name }))).Targets).toEqual([]);
+    expect((await local.eb.send(new ListTargetsByRuleCommand({ Rule: name }))).Targets).toEqual([]);
   });
 });

@@ -2,49 +2,36 @@ import {
   DeleteMessageCommand,
   GetQueueAttributesCommand,
   ReceiveMessageCommand,
-  type SQSClient,
+  SQSClient,
 } from '@aws-sdk/client-sqs';
-import type { SFNClient } from '@aws-sdk/client-sfn';
-import type { ManualClock } from '../../../infra/local/clock';
-import type { LocalRuntime } from '../../../infra/local/runtime';
 import { invocations, openGate } from '../../fixtures/handlers/sqs';
 import { topology } from '../../fixtures/sqs-topology';
-import { startTestRuntime } from '../../support/local';
+import { useRuntime } from '../../support/local';
 import { run } from '../../support/run';
-import { sqsClient, until } from '../../support/sqs';
+import { until } from '../../support/sqs';
 
-let runtime: LocalRuntime;
-let clock: ManualClock;
-let sqs: SQSClient;
-let sfn: SFNClient;
-const failures = () => `${runtime.endpoint}/000000000000/failures`;
+const local = useRuntime(topology, { sqs: SQSClient });
+const failures = () => `${local.runtime.endpoint}/000000000000/failures`;
 
-beforeAll(async () => {
-  ({ runtime, clock, sfn } = await startTestRuntime(topology));
-  sqs = sqsClient(runtime);
-});
-afterAll(async () => {
-  sqs.destroy();
-  sfn.destroy();
-  await runtime.close();
-});
 beforeEach(() => {
   invocations.length = 0;
 });
 
 /** Waits for the failure record on the on-failure queue and takes it off. */
 async function failureRecord() {
-  const { Messages } = await sqs.send(
+  const { Messages } = await local.sqs.send(
     new ReceiveMessageCommand({ QueueUrl: failures(), WaitTimeSeconds: 20 }),
   );
   const [message] = Messages!;
-  await sqs.send(new DeleteMessageCommand({ QueueUrl: failures(), ReceiptHandle: message.ReceiptHandle }));
+  await local.sqs.send(
+    new DeleteMessageCommand({ QueueUrl: failures(), ReceiptHandle: message.ReceiptHandle }),
+  );
   return JSON.parse(message.Body!);
 }
 const failuresWaiting = async () =>
   Number(
     (
-      await sqs.send(
+      await local.sqs.send(
         new GetQueueAttributesCommand({
           QueueUrl: failures(),
           AttributeNames: ['ApproximateNumberOfMessages'],
@@ -55,16 +42,16 @@ const failuresWaiting = async () =>
 
 describe('asynchronous invocation', () => {
   it('retries after about 1 and then 2 minutes, then sends the invocation record on failure', async () => {
-    const started = clock.now();
-    runtime.lambdaAsync.invokeAsync('alwaysFails', { order: 1 });
+    const started = local.clock.now();
+    local.runtime.lambdaAsync.invokeAsync('alwaysFails', { order: 1 });
     await until(() => invocations.length === 1);
-    await clock.timerAt(started + 60_000);
-    clock.advance(60_000);
+    await local.clock.timerAt(started + 60_000);
+    local.clock.advance(60_000);
     await until(() => invocations.length === 2);
-    await clock.timerAt(started + 180_000);
-    clock.advance(119_999);
+    await local.clock.timerAt(started + 180_000);
+    local.clock.advance(119_999);
     expect(invocations).toHaveLength(2);
-    clock.advance(1);
+    local.clock.advance(1);
     const record = await failureRecord();
     expect(invocations).toEqual([{ order: 1 }, { order: 1 }, { order: 1 }]);
     expect(record).toEqual({
@@ -84,60 +71,60 @@ describe('asynchronous invocation', () => {
         trace: expect.any(Array),
       },
     });
-    expect(runtime.lambdaAsync.pending()).toEqual([]);
+    expect(local.runtime.lambdaAsync.pending()).toEqual([]);
   });
 
   it('stops retrying once an attempt succeeds', async () => {
-    const started = clock.now();
-    runtime.lambdaAsync.invokeAsync('failsOnce', { key: 'retry-then-ok' });
+    const started = local.clock.now();
+    local.runtime.lambdaAsync.invokeAsync('failsOnce', { key: 'retry-then-ok' });
     await until(() => invocations.length === 1);
-    await clock.timerAt(started + 60_000);
-    clock.advance(60_000);
-    await until(() => runtime.lambdaAsync.pending().length === 0);
+    await local.clock.timerAt(started + 60_000);
+    local.clock.advance(60_000);
+    await until(() => local.runtime.lambdaAsync.pending().length === 0);
     expect(invocations).toHaveLength(2);
     expect(await failuresWaiting()).toBe(0);
   });
 
   it('drops an event older than maximumEventAgeSeconds, with an EventAgeExceeded record', async () => {
-    const started = clock.now();
-    runtime.lambdaAsync.invokeAsync('shortLived', { order: 2 });
+    const started = local.clock.now();
+    local.runtime.lambdaAsync.invokeAsync('shortLived', { order: 2 });
     await until(() => invocations.length === 1);
-    await clock.timerAt(started + 60_000);
-    clock.advance(60_000);
+    await local.clock.timerAt(started + 60_000);
+    local.clock.advance(60_000);
     await until(() => invocations.length === 2);
-    await clock.timerAt(started + 180_000);
-    clock.advance(120_000);
+    await local.clock.timerAt(started + 180_000);
+    local.clock.advance(120_000);
     const record = await failureRecord();
     expect(record.requestContext).toMatchObject({ condition: 'EventAgeExceeded', approximateInvokeCount: 2 });
     expect(invocations).toHaveLength(2);
   });
 
   it('does not retry with maximumRetryAttempts 0', async () => {
-    runtime.lambdaAsync.invokeAsync('noRetries', { order: 3 });
+    local.runtime.lambdaAsync.invokeAsync('noRetries', { order: 3 });
     await until(() => invocations.length === 1);
-    await until(() => runtime.lambdaAsync.pending().length === 0);
+    await until(() => local.runtime.lambdaAsync.pending().length === 0);
   });
 
   it('backs off a throttled event without counting an attempt', async () => {
-    const started = clock.now();
-    runtime.lambdaAsync.invokeAsync('disabled', {});
-    await clock.timerAt(started + 1000);
-    expect(runtime.lambdaAsync.pending()).toMatchObject([
+    const started = local.clock.now();
+    local.runtime.lambdaAsync.invokeAsync('disabled', {});
+    await local.clock.timerAt(started + 1000);
+    expect(local.runtime.lambdaAsync.pending()).toMatchObject([
       { functionName: 'disabled', attempts: 0, throttles: 1 },
     ]);
-    clock.advance(1000);
-    await clock.timerAt(started + 3000);
-    expect(runtime.lambdaAsync.pending()[0]).toMatchObject({ attempts: 0, throttles: 2 });
+    local.clock.advance(1000);
+    await local.clock.timerAt(started + 3000);
+    expect(local.runtime.lambdaAsync.pending()[0]).toMatchObject({ attempts: 0, throttles: 2 });
   });
 
   it('refuses an unknown function', () => {
-    expect(() => runtime.lambdaAsync.invokeAsync('nope', {})).toThrow(
+    expect(() => local.runtime.lambdaAsync.invokeAsync('nope', {})).toThrow(
       expect.objectContaining({ code: 'ResourceNotFoundException' }),
     );
   });
 
   it('takes Step Functions’ InvocationType Event into the asynchronous queue', async () => {
-    const e = await run(runtime, sfn, {
+    const e = await run(local.runtime, local.sfn, {
       StartAt: 'Fire',
       States: {
         Fire: {
@@ -150,15 +137,15 @@ describe('asynchronous invocation', () => {
     });
     expect(e.result.StatusCode).toBe(202);
     await until(() => invocations.length === 1);
-    const pending = runtime.lambdaAsync.pending().filter((event) => event.functionName === 'failsOnce');
+    const pending = local.runtime.lambdaAsync.pending().filter((event) => event.functionName === 'failsOnce');
     expect(pending).toMatchObject([{ attempts: 1, payload: { key: 'from-sfn' } }]);
   });
 });
 
 describe('reserved concurrency', () => {
   it('throttles a synchronous invoke over the limit as Lambda.TooManyRequestsException', async () => {
-    const holding = runtime.functions.invoke(runtime.functions.find('gated')!, {});
-    const e = await run(runtime, sfn, {
+    const holding = local.runtime.functions.invoke(local.runtime.functions.find('gated')!, {});
+    const e = await run(local.runtime, local.sfn, {
       StartAt: 'Call',
       States: {
         Call: {
@@ -176,14 +163,16 @@ describe('reserved concurrency', () => {
   });
 
   it('lets the next invocation in once one finishes', async () => {
-    const first = runtime.functions.invoke(runtime.functions.find('gated')!, {});
-    await expect(runtime.functions.invoke(runtime.functions.find('gated')!, {})).rejects.toMatchObject({
+    const first = local.runtime.functions.invoke(local.runtime.functions.find('gated')!, {});
+    await expect(
+      local.runtime.functions.invoke(local.runtime.functions.find('gated')!, {}),
+    ).rejects.toMatchObject({
       code: 'TooManyRequestsException',
       status: 429,
     });
     openGate();
     await first;
-    const second = runtime.functions.invoke(runtime.functions.find('gated')!, {});
+    const second = local.runtime.functions.invoke(local.runtime.functions.find('gated')!, {});
     openGate();
     expect((await second).payload).toBe('through');
   });

@@ -3,41 +3,29 @@ import {
   ReceiveMessageCommand,
   SendMessageBatchCommand,
   SendMessageCommand,
-  type SQSClient,
+  SQSClient,
 } from '@aws-sdk/client-sqs';
-import type { ManualClock } from '../../../infra/local/clock';
-import type { LocalRuntime } from '../../../infra/local/runtime';
 import { batches } from '../../fixtures/handlers/sqs';
 import { topology } from '../../fixtures/sqs-topology';
-import { startTestRuntime } from '../../support/local';
-import { sqsClient, until } from '../../support/sqs';
+import { useRuntime } from '../../support/local';
+import { until } from '../../support/sqs';
 
-let runtime: LocalRuntime;
-let clock: ManualClock;
-let sqs: SQSClient;
-const url = (name: string) => `${runtime.endpoint}/000000000000/${name}`;
+const local = useRuntime(topology, { sqs: SQSClient });
+const url = (name: string) => `${local.runtime.endpoint}/000000000000/${name}`;
 
-beforeAll(async () => {
-  ({ runtime, clock } = await startTestRuntime(topology));
-  sqs = sqsClient(runtime);
-});
-afterAll(async () => {
-  sqs.destroy();
-  await runtime.close();
-});
 beforeEach(() => {
   batches.length = 0;
 });
 
 const sendBatch = (queue: string, bodies: string[]) =>
-  sqs.send(
+  local.sqs.send(
     new SendMessageBatchCommand({
       QueueUrl: url(queue),
       Entries: bodies.map((MessageBody, i) => ({ Id: `m${i}`, MessageBody })),
     }),
   );
 const counts = async (queue: string) => {
-  const { Attributes } = await sqs.send(
+  const { Attributes } = await local.sqs.send(
     new GetQueueAttributesCommand({
       QueueUrl: url(queue),
       AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
@@ -51,10 +39,10 @@ const counts = async (queue: string) => {
 
 describe('batching window', () => {
   it('waits for a full batch until the window ends', async () => {
-    await sqs.send(new SendMessageCommand({ QueueUrl: url('windowed'), MessageBody: 'alone' }));
-    await clock.timerAt(clock.now() + 20_000);
+    await local.sqs.send(new SendMessageCommand({ QueueUrl: url('windowed'), MessageBody: 'alone' }));
+    await local.clock.timerAt(local.clock.now() + 20_000);
     expect(batches).toHaveLength(0);
-    clock.advance(20_000);
+    local.clock.advance(20_000);
     await until(() => batches.length === 1);
     expect(batches[0].map((r) => r.body)).toEqual(['alone']);
   });
@@ -68,7 +56,7 @@ describe('batching window', () => {
 
 describe('SQS event source mapping', () => {
   it('invokes with the aws:sqs event and deletes the messages that succeeded', async () => {
-    const { MessageId } = await sqs.send(
+    const { MessageId } = await local.sqs.send(
       new SendMessageCommand({
         QueueUrl: url('jobs'),
         MessageBody: 'ok-1',
@@ -83,9 +71,9 @@ describe('SQS event source mapping', () => {
       body: 'ok-1',
       attributes: {
         ApproximateReceiveCount: '1',
-        SentTimestamp: String(clock.now()),
+        SentTimestamp: String(local.clock.now()),
         SenderId: 'test',
-        ApproximateFirstReceiveTimestamp: String(clock.now()),
+        ApproximateFirstReceiveTimestamp: String(local.clock.now()),
       },
       messageAttributes: {
         kind: { stringValue: 'thumbnail', stringListValues: [], binaryListValues: [], dataType: 'String' },
@@ -105,17 +93,17 @@ describe('SQS event source mapping', () => {
     expect(batches[0].map((r) => r.body)).toEqual(['ok-2', 'fail-2']);
     await until(async () => (await counts('jobs')).join() === '0,1');
 
-    clock.advance(60_000);
+    local.clock.advance(60_000);
     await until(() => batches.length === 2);
     expect(batches[1].map((r) => [r.body, r.attributes.ApproximateReceiveCount])).toEqual([['fail-2', '2']]);
     await until(async () => (await counts('jobs')).join() === '0,1');
 
     // Received twice already (maxReceiveCount 2): the next receive moves it to the dead-letter queue.
-    clock.advance(60_000);
+    local.clock.advance(60_000);
     await until(async () => (await counts('jobs-dlq'))[0] === 1);
     expect(await counts('jobs')).toEqual([0, 0]);
     expect(batches).toHaveLength(2);
-    const { Messages } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: url('jobs-dlq') }));
+    const { Messages } = await local.sqs.send(new ReceiveMessageCommand({ QueueUrl: url('jobs-dlq') }));
     expect(Messages![0].Body).toBe('fail-2');
   });
 
@@ -123,7 +111,7 @@ describe('SQS event source mapping', () => {
     await sendBatch('jobs', ['ok-3', 'crash']);
     await until(() => batches.length === 1);
     await until(async () => (await counts('jobs')).join() === '0,2');
-    clock.advance(60_000);
+    local.clock.advance(60_000);
     await until(() => batches.length === 2);
     expect(batches[1].map((r) => r.body).sort()).toEqual(['crash', 'ok-3']);
   });

@@ -1,15 +1,15 @@
-import { GetJobCommand, type Job, type MediaConvertClient } from '@aws-sdk/client-mediaconvert';
-import type { S3Client } from '@aws-sdk/client-s3';
+import { GetJobCommand, MediaConvertClient, type Job } from '@aws-sdk/client-mediaconvert';
+import { S3Client } from '@aws-sdk/client-s3';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import type { ChildProcess } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import type { Json } from '../../../workflows/asl';
-import { credentials, tempDataDir, waitForEvent } from '../../support/local';
+import { tempDataDir, waitForEvent } from '../../support/local';
 import { kill, startChildRuntime } from '../../support/child';
+import { localClient } from '../../support/clients';
 import { createMachine, inspect, startExecution } from '../../support/run';
-import { mediaConvertClient, ROLE, s3Client } from './clients';
-import { hlsJobSettings } from './job-settings';
+import { hlsJobSettings, ROLE } from './job-settings';
 import { makeClip, text, upload, variants } from './media';
 
 const TOPOLOGY = resolve(__dirname, '../../fixtures/mediaconvert-topology.ts');
@@ -29,9 +29,9 @@ describe('MediaConvert crash and resume (SIGKILL)', () => {
   const clients: Array<{ destroy(): void }> = [];
   const connect = (endpoint: string) => {
     const made = {
-      mediaConvert: mediaConvertClient(endpoint) as MediaConvertClient,
-      s3: s3Client(endpoint) as S3Client,
-      sfn: new SFNClient({ endpoint, region: 'us-east-1', credentials }),
+      mediaConvert: localClient(MediaConvertClient, endpoint),
+      s3: localClient(S3Client, endpoint),
+      sfn: localClient(SFNClient, endpoint),
     };
     clients.push(made.mediaConvert, made.s3, made.sfn);
     return made;

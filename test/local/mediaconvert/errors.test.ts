@@ -5,17 +5,15 @@ import {
   CreateJobCommand,
   GetJobCommand,
   ListJobsCommand,
+  MediaConvertClient,
   NotFoundException,
-  type MediaConvertClient,
 } from '@aws-sdk/client-mediaconvert';
-import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import type { LocalRuntime } from '../../../infra/local/runtime';
 import { topology } from '../../fixtures/mediaconvert-topology';
-import { startTestRuntime, tempDataDir } from '../../support/local';
-import { mediaConvertClient, ROLE, s3Client } from './clients';
-import { hlsJobSettings } from './job-settings';
+import { tempDataDir, useRuntime } from '../../support/local';
+import { hlsJobSettings, ROLE } from './job-settings';
 import { keys, makeClip, upload } from './media';
 
 /** Every running process's command line (to see that a canceled job's ffmpeg is gone). */
@@ -24,31 +22,21 @@ const pause = () => new Promise((resolve) => setTimeout(resolve, 20));
 
 describe('MediaConvert errors and cancellation', () => {
   const scratch = tempDataDir();
-  let runtime: LocalRuntime;
-  let mediaConvert: MediaConvertClient;
-  let s3: S3Client;
+  const local = useRuntime(topology, { mediaConvert: MediaConvertClient, s3: S3Client });
   const settings = (input = 's3://uploads/long.mp4', destination = 's3://media/errors/') =>
     hlsJobSettings({ input, destination });
 
   beforeAll(async () => {
-    ({ runtime } = await startTestRuntime(topology));
-    mediaConvert = mediaConvertClient(runtime.endpoint);
-    s3 = s3Client(runtime.endpoint);
     // Long enough (20 s of 720p) that a cancel lands while ffmpeg works.
     await upload(
-      s3,
+      local.s3,
       'uploads',
       'long.mp4',
       await makeClip(join(scratch.dir, 'long.mp4'), { width: 1280, height: 720, seconds: 20 }),
     );
   });
 
-  afterAll(async () => {
-    mediaConvert.destroy();
-    s3.destroy();
-    await runtime.close();
-    scratch.remove();
-  });
+  afterAll(() => scratch.remove());
 
   it('refuses settings the local runner cannot honour with a BadRequestException that says why', async () => {
     const bad = settings();
@@ -56,7 +44,7 @@ describe('MediaConvert errors and cancellation', () => {
       Type: 'DASH_ISO_GROUP_SETTINGS',
       DashIsoGroupSettings: { Destination: 's3://media/d/' },
     };
-    const error = await mediaConvert
+    const error = await local.mediaConvert
       .send(new CreateJobCommand({ Role: ROLE, Settings: bad }))
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BadRequestException);
@@ -68,75 +56,78 @@ describe('MediaConvert errors and cancellation', () => {
   it('creates no job for refused settings', async () => {
     const bad = settings();
     bad.Inputs![0].InputClippings = [{ StartTimecode: '00:00:01:00' }];
-    await expect(mediaConvert.send(new CreateJobCommand({ Role: ROLE, Settings: bad }))).rejects.toThrow(
-      'input clipping is not available locally',
-    );
-    const { Jobs } = await mediaConvert.send(new ListJobsCommand({}));
+    await expect(
+      local.mediaConvert.send(new CreateJobCommand({ Role: ROLE, Settings: bad })),
+    ).rejects.toThrow('input clipping is not available locally');
+    const { Jobs } = await local.mediaConvert.send(new ListJobsCommand({}));
     expect(Jobs!.some((j) => j.Settings!.Inputs![0].InputClippings)).toBe(false);
   });
 
   it('refuses a job without a role', async () => {
-    await expect(mediaConvert.send(new CreateJobCommand({ Role: '', Settings: settings() }))).rejects.toThrow(
-      BadRequestException,
-    );
+    await expect(
+      local.mediaConvert.send(new CreateJobCommand({ Role: '', Settings: settings() })),
+    ).rejects.toThrow(BadRequestException);
   });
 
   it('answers NotFoundException for a queue other than Default', async () => {
     await expect(
-      mediaConvert.send(new CreateJobCommand({ Role: ROLE, Settings: settings(), Queue: 'Reserved' })),
+      local.mediaConvert.send(new CreateJobCommand({ Role: ROLE, Settings: settings(), Queue: 'Reserved' })),
     ).rejects.toThrow(NotFoundException);
   });
 
   it('answers NotFoundException for a job that does not exist', async () => {
-    await expect(mediaConvert.send(new GetJobCommand({ Id: '1700000000000-abcdef' }))).rejects.toThrow(
+    await expect(local.mediaConvert.send(new GetJobCommand({ Id: '1700000000000-abcdef' }))).rejects.toThrow(
       NotFoundException,
     );
   });
 
   it('answers BadRequestException for a page size over 20', async () => {
-    await expect(mediaConvert.send(new ListJobsCommand({ MaxResults: 21 }))).rejects.toThrow(
+    await expect(local.mediaConvert.send(new ListJobsCommand({ MaxResults: 21 }))).rejects.toThrow(
       BadRequestException,
     );
   });
 
   it('cancels a running job: its ffmpeg stops and it writes nothing', async () => {
-    const { Job } = await mediaConvert.send(
+    const { Job } = await local.mediaConvert.send(
       new CreateJobCommand({
         Role: ROLE,
         Settings: settings('s3://uploads/long.mp4', 's3://media/canceled/'),
       }),
     );
-    const phase = async () => (await mediaConvert.send(new GetJobCommand({ Id: Job!.Id }))).Job!.CurrentPhase;
+    const phase = async () =>
+      (await local.mediaConvert.send(new GetJobCommand({ Id: Job!.Id }))).Job!.CurrentPhase;
     while ((await phase()) !== 'TRANSCODING') await new Promise((resolve) => setImmediate(resolve));
     expect(processes().some((args) => args.includes(Job!.Id!))).toBe(true);
-    await mediaConvert.send(new CancelJobCommand({ Id: Job!.Id }));
-    expect((await mediaConvert.send(new GetJobCommand({ Id: Job!.Id }))).Job!.Status).toBe('CANCELED');
+    await local.mediaConvert.send(new CancelJobCommand({ Id: Job!.Id }));
+    expect((await local.mediaConvert.send(new GetJobCommand({ Id: Job!.Id }))).Job!.Status).toBe('CANCELED');
     while (processes().some((args) => args.includes(Job!.Id!))) await pause();
-    expect(await keys(s3, 'media', 'canceled/')).toEqual([]);
+    expect(await keys(local.s3, 'media', 'canceled/')).toEqual([]);
   });
 
   it('refuses to cancel a finished job with a ConflictException', async () => {
-    const { Job } = await mediaConvert.send(new CreateJobCommand({ Role: ROLE, Settings: settings() }));
-    await mediaConvert.send(new CancelJobCommand({ Id: Job!.Id }));
-    await expect(mediaConvert.send(new CancelJobCommand({ Id: Job!.Id }))).rejects.toThrow(ConflictException);
+    const { Job } = await local.mediaConvert.send(new CreateJobCommand({ Role: ROLE, Settings: settings() }));
+    await local.mediaConvert.send(new CancelJobCommand({ Id: Job!.Id }));
+    await expect(local.mediaConvert.send(new CancelJobCommand({ Id: Job!.Id }))).rejects.toThrow(
+      ConflictException,
+    );
   });
 
   it('ends a job whose input does not exist in ERROR 1010, naming the input', async () => {
-    const { Job } = await mediaConvert.send(
+    const { Job } = await local.mediaConvert.send(
       new CreateJobCommand({ Role: ROLE, Settings: settings('s3://uploads/missing.mp4') }),
     );
-    await runtime.mediaConvert.whenFinished(Job!.Id!);
-    const { Job: failed } = await mediaConvert.send(new GetJobCommand({ Id: Job!.Id }));
+    await local.runtime.mediaConvert.whenFinished(Job!.Id!);
+    const { Job: failed } = await local.mediaConvert.send(new GetJobCommand({ Id: Job!.Id }));
     expect(failed).toMatchObject({ Status: 'ERROR', ErrorCode: 1010 });
     expect(failed!.ErrorMessage).toContain('Unable to open input file [s3://uploads/missing.mp4]');
   });
 
   it('ends a job whose input is not media in ERROR 1010', async () => {
-    await s3.send(new PutObjectCommand({ Bucket: 'uploads', Key: 'notes.mp4', Body: 'just text' }));
-    const { Job } = await mediaConvert.send(
+    await local.s3.send(new PutObjectCommand({ Bucket: 'uploads', Key: 'notes.mp4', Body: 'just text' }));
+    const { Job } = await local.mediaConvert.send(
       new CreateJobCommand({ Role: ROLE, Settings: settings('s3://uploads/notes.mp4') }),
     );
-    await runtime.mediaConvert.whenFinished(Job!.Id!);
-    expect((await mediaConvert.send(new GetJobCommand({ Id: Job!.Id }))).Job!.ErrorCode).toBe(1010);
+    await local.runtime.mediaConvert.whenFinished(Job!.Id!);
+    expect((await local.mediaConvert.send(new GetJobCommand({ Id: Job!.Id }))).Job!.ErrorCode).toBe(1010);
   });
 });

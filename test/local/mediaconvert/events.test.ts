@@ -2,18 +2,14 @@ import {
   CancelJobCommand,
   CreateJobCommand,
   GetJobCommand,
-  type MediaConvertClient,
+  MediaConvertClient,
 } from '@aws-sdk/client-mediaconvert';
-import { DeleteMessageCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { S3Client } from '@aws-sdk/client-s3';
+import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { S3Client } from '@aws-sdk/client-s3';
 import { join } from 'node:path';
-import type { ManualClock } from '../../../infra/local/clock';
-import type { LocalRuntime } from '../../../infra/local/runtime';
 import { topology } from '../../fixtures/mediaconvert-topology';
-import { startTestRuntime, tempDataDir } from '../../support/local';
-import { sqsClient } from '../../support/sqs';
-import { mediaConvertClient, ROLE, s3Client } from './clients';
-import { hlsJobSettings } from './job-settings';
+import { tempDataDir, useRuntime } from '../../support/local';
+import { hlsJobSettings, ROLE } from './job-settings';
 import { makeClip, upload } from './media';
 
 interface JobEvent {
@@ -25,23 +21,21 @@ interface JobEvent {
 
 describe('MediaConvert Job State Change events', () => {
   const scratch = tempDataDir();
-  let runtime: LocalRuntime;
-  let clock: ManualClock;
-  let mediaConvert: MediaConvertClient;
-  let s3: S3Client;
-  let sqs: SQSClient;
-  let queueUrl: string;
+  const local = useRuntime(topology, { mediaConvert: MediaConvertClient, s3: S3Client, sqs: SQSClient });
+  const queueUrl = () => `${local.runtime.endpoint}/000000000000/mediaconvert-events`;
   const received: JobEvent[] = [];
 
   /** The events of `jobId` forwarded by the topology's rule, once `count` of them have arrived. */
   const eventsOf = async (jobId: string, count: number): Promise<JobEvent[]> => {
     for (;;) {
-      const { Messages = [] } = await sqs.send(
-        new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10 }),
+      const { Messages = [] } = await local.sqs.send(
+        new ReceiveMessageCommand({ QueueUrl: queueUrl(), MaxNumberOfMessages: 10 }),
       );
       for (const m of Messages) {
         received.push(JSON.parse(m.Body!) as JobEvent);
-        await sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: m.ReceiptHandle }));
+        await local.sqs.send(
+          new DeleteMessageCommand({ QueueUrl: queueUrl(), ReceiptHandle: m.ReceiptHandle }),
+        );
       }
       const mine = received.filter((e) => e.detail.jobId === jobId);
       if (mine.length >= count) return mine;
@@ -50,25 +44,16 @@ describe('MediaConvert Job State Change events', () => {
   };
   const create = async (input: string, destination: string, extra = {}) =>
     (
-      await mediaConvert.send(
+      await local.mediaConvert.send(
         new CreateJobCommand({ Role: ROLE, Settings: hlsJobSettings({ input, destination }), ...extra }),
       )
     ).Job!;
 
   beforeAll(async () => {
-    ({ runtime, clock } = await startTestRuntime(topology));
-    mediaConvert = mediaConvertClient(runtime.endpoint);
-    s3 = s3Client(runtime.endpoint);
-    sqs = sqsClient(runtime);
-    queueUrl = `${runtime.endpoint}/000000000000/mediaconvert-events`;
-    await upload(s3, 'uploads', 'intro.mp4', await makeClip(join(scratch.dir, 'intro.mp4')));
+    await upload(local.s3, 'uploads', 'intro.mp4', await makeClip(join(scratch.dir, 'intro.mp4')));
   });
 
-  afterAll(async () => {
-    for (const client of [mediaConvert, s3, sqs]) client.destroy();
-    await runtime.close();
-    scratch.remove();
-  });
+  afterAll(() => scratch.remove());
 
   it('sends PROGRESSING then COMPLETE on the default bus, from aws.mediaconvert, about the job', async () => {
     const job = await create('s3://uploads/intro.mp4', 's3://media/ev/', {
@@ -121,7 +106,7 @@ describe('MediaConvert Job State Change events', () => {
 
   it('sends STATUS_UPDATE with the job’s progress every statusUpdateInterval, and CANCELED', async () => {
     await upload(
-      s3,
+      local.s3,
       'uploads',
       'long.mp4',
       await makeClip(join(scratch.dir, 'long.mp4'), { width: 1280, height: 720, seconds: 20 }),
@@ -129,11 +114,13 @@ describe('MediaConvert Job State Change events', () => {
     const job = await create('s3://uploads/long.mp4', 's3://media/long/', {
       StatusUpdateInterval: 'SECONDS_10',
     });
-    while ((await mediaConvert.send(new GetJobCommand({ Id: job.Id }))).Job!.CurrentPhase !== 'TRANSCODING') {
+    while (
+      (await local.mediaConvert.send(new GetJobCommand({ Id: job.Id }))).Job!.CurrentPhase !== 'TRANSCODING'
+    ) {
       await new Promise((resolve) => setImmediate(resolve));
     }
-    clock.advance(10_000);
-    await mediaConvert.send(new CancelJobCommand({ Id: job.Id }));
+    local.clock.advance(10_000);
+    await local.mediaConvert.send(new CancelJobCommand({ Id: job.Id }));
     const events = await eventsOf(job.Id!, 3);
     expect(events.map((e) => e.detail.status)).toEqual(['PROGRESSING', 'STATUS_UPDATE', 'CANCELED']);
     expect(events[1].detail).toMatchObject({

@@ -1,6 +1,9 @@
 /** Real MediaConvert job settings (SDK shapes, PascalCase) for an HLS ladder and a poster frame. */
 import type { JobSettings, ScalingBehavior } from '@aws-sdk/client-mediaconvert';
 
+/** The role CreateJob names (the runtime takes any). */
+export const ROLE = 'arn:aws:iam::000000000000:role/MediaConvert';
+
 export interface Rendition {
   nameModifier: string;
   width: number;

@@ -3,52 +3,40 @@ import {
   DescribeEndpointsCommand,
   GetJobCommand,
   ListJobsCommand,
-  type MediaConvertClient,
+  MediaConvertClient,
 } from '@aws-sdk/client-mediaconvert';
-import type { S3Client } from '@aws-sdk/client-s3';
+import { S3Client } from '@aws-sdk/client-s3';
 import { join } from 'node:path';
-import type { LocalRuntime } from '../../../infra/local/runtime';
 import { topology } from '../../fixtures/mediaconvert-topology';
-import { startTestRuntime, tempDataDir } from '../../support/local';
-import { mediaConvertClient, ROLE, s3Client } from './clients';
-import { hlsJobSettings } from './job-settings';
+import { tempDataDir, useRuntime } from '../../support/local';
+import { hlsJobSettings, ROLE } from './job-settings';
 import { bytes, download, keys, makeClip, play, spsProfileLevel, text, upload, variants } from './media';
 
 describe('MediaConvert jobs through the SDK', () => {
   const scratch = tempDataDir();
-  let runtime: LocalRuntime;
-  let mediaConvert: MediaConvertClient;
-  let s3: S3Client;
+  const local = useRuntime(topology, { mediaConvert: MediaConvertClient, s3: S3Client });
 
   /** Creates a job and waits for its end (the runtime tells, no polling); returns GetJob's answer. */
   const transcode = async (settings: ReturnType<typeof hlsJobSettings>, extra = {}) => {
-    const { Job } = await mediaConvert.send(
+    const { Job } = await local.mediaConvert.send(
       new CreateJobCommand({ Role: ROLE, Settings: settings, ...extra }),
     );
-    await runtime.mediaConvert.whenFinished(Job!.Id!);
-    return (await mediaConvert.send(new GetJobCommand({ Id: Job!.Id }))).Job!;
+    await local.runtime.mediaConvert.whenFinished(Job!.Id!);
+    return (await local.mediaConvert.send(new GetJobCommand({ Id: Job!.Id }))).Job!;
   };
 
   beforeAll(async () => {
-    ({ runtime } = await startTestRuntime(topology));
-    mediaConvert = mediaConvertClient(runtime.endpoint);
-    s3 = s3Client(runtime.endpoint);
-    await upload(s3, 'uploads', 'lectures/intro.mp4', await makeClip(join(scratch.dir, 'intro.mp4')));
+    await upload(local.s3, 'uploads', 'lectures/intro.mp4', await makeClip(join(scratch.dir, 'intro.mp4')));
   });
 
-  afterAll(async () => {
-    mediaConvert.destroy();
-    s3.destroy();
-    await runtime.close();
-    scratch.remove();
-  });
+  afterAll(() => scratch.remove());
 
   it('answers CreateJob with the SUBMITTED job and its settings as sent', async () => {
     const settings = hlsJobSettings({
       input: 's3://uploads/lectures/intro.mp4',
       destination: 's3://media/created/',
     });
-    const { Job } = await mediaConvert.send(
+    const { Job } = await local.mediaConvert.send(
       new CreateJobCommand({ Role: ROLE, Settings: settings, UserMetadata: { videoId: 'v-1' } }),
     );
     expect(Job).toMatchObject({
@@ -59,7 +47,7 @@ describe('MediaConvert jobs through the SDK', () => {
       Settings: settings,
     });
     expect(Job!.CreatedAt).toBeInstanceOf(Date);
-    await runtime.mediaConvert.whenFinished(Job!.Id!);
+    await local.runtime.mediaConvert.whenFinished(Job!.Id!);
   });
 
   it('completes a job and reports each rendition’s size and duration in GetJob', async () => {
@@ -82,7 +70,7 @@ describe('MediaConvert jobs through the SDK', () => {
         poster: 's3://media/named/poster',
       }),
     );
-    expect(await keys(s3, 'media', 'named/')).toEqual([
+    expect(await keys(local.s3, 'media', 'named/')).toEqual([
       'named/intro.m3u8',
       'named/intro_180p.m3u8',
       'named/intro_180p_00001.ts',
@@ -98,7 +86,7 @@ describe('MediaConvert jobs through the SDK', () => {
     await transcode(
       hlsJobSettings({ input: 's3://uploads/lectures/intro.mp4', destination: 's3://media/master/lecture' }),
     );
-    const listed = variants(await text(s3, 'media', 'master/lecture.m3u8'));
+    const listed = variants(await text(local.s3, 'media', 'master/lecture.m3u8'));
     expect(listed.map((v) => v.uri)).toEqual(['lecture_360p.m3u8', 'lecture_180p.m3u8']);
     expect(listed.map((v) => v.attributes.RESOLUTION)).toEqual(['640x360', '320x180']);
     for (const v of listed) expect(Number(v.attributes.BANDWIDTH)).toBeGreaterThan(96_000);
@@ -106,7 +94,7 @@ describe('MediaConvert jobs through the SDK', () => {
     const inStreams = await Promise.all(
       listed.map(
         async (v) =>
-          `avc1.${spsProfileLevel(await bytes(s3, 'media', `master/${v.uri.replace('.m3u8', '_00001.ts')}`))},mp4a.40.2`,
+          `avc1.${spsProfileLevel(await bytes(local.s3, 'media', `master/${v.uri.replace('.m3u8', '_00001.ts')}`))},mp4a.40.2`,
       ),
     );
     expect(listed.map((v) => v.attributes.CODECS)).toEqual(inStreams);
@@ -116,9 +104,9 @@ describe('MediaConvert jobs through the SDK', () => {
     await transcode(
       hlsJobSettings({ input: 's3://uploads/lectures/intro.mp4', destination: 's3://media/play/' }),
     );
-    const local = join(scratch.dir, 'play');
-    await download(s3, 'media', 'play/', local);
-    const played = await Promise.all(['intro_360p.m3u8', 'intro_180p.m3u8'].map((p) => play(join(local, p))));
+    const dir = join(scratch.dir, 'play');
+    await download(local.s3, 'media', 'play/', dir);
+    const played = await Promise.all(['intro_360p.m3u8', 'intro_180p.m3u8'].map((p) => play(join(dir, p))));
     expect(played.map((p) => p.streams)).toEqual([
       [
         { codec: 'h264', width: 640, height: 360 },
@@ -146,7 +134,9 @@ describe('MediaConvert jobs through the SDK', () => {
         scaling: 'FIT_NO_UPSCALE',
       }),
     );
-    const sizes = variants(await text(s3, 'media', 'small/intro.m3u8')).map((v) => v.attributes.RESOLUTION);
+    const sizes = variants(await text(local.s3, 'media', 'small/intro.m3u8')).map(
+      (v) => v.attributes.RESOLUTION,
+    );
     expect(sizes).toEqual(['640x360', '640x360', '480x270']);
     expect(job.OutputGroupDetails![0].OutputDetails!.map((o) => o.VideoDetails!.HeightInPx)).toEqual([
       360, 360, 270,
@@ -155,7 +145,7 @@ describe('MediaConvert jobs through the SDK', () => {
 
   it('gives an input without audio a silent track, so every rendition has the same streams', async () => {
     await upload(
-      s3,
+      local.s3,
       'uploads',
       'lectures/mute.mp4',
       await makeClip(join(scratch.dir, 'mute.mp4'), { audio: false }),
@@ -163,9 +153,9 @@ describe('MediaConvert jobs through the SDK', () => {
     await transcode(
       hlsJobSettings({ input: 's3://uploads/lectures/mute.mp4', destination: 's3://media/mute/' }),
     );
-    const local = join(scratch.dir, 'mute');
-    await download(s3, 'media', 'mute/', local);
-    expect((await play(join(local, 'mute_180p.m3u8'))).streams.map((s) => s.codec)).toEqual(['h264', 'aac']);
+    const dir = join(scratch.dir, 'mute');
+    await download(local.s3, 'media', 'mute/', dir);
+    expect((await play(join(dir, 'mute_180p.m3u8'))).streams.map((s) => s.codec)).toEqual(['h264', 'aac']);
   });
 
   it('lists jobs newest first, filtered by status, a page at a time', async () => {
@@ -175,23 +165,23 @@ describe('MediaConvert jobs through the SDK', () => {
     });
     const first = await transcode(settings);
     const second = await transcode(settings);
-    const page = await mediaConvert.send(new ListJobsCommand({ MaxResults: 1, Status: 'COMPLETE' }));
+    const page = await local.mediaConvert.send(new ListJobsCommand({ MaxResults: 1, Status: 'COMPLETE' }));
     expect(page.Jobs!.map((j) => j.Id)).toEqual([second.Id]);
-    const next = await mediaConvert.send(
+    const next = await local.mediaConvert.send(
       new ListJobsCommand({ MaxResults: 1, Status: 'COMPLETE', NextToken: page.NextToken }),
     );
     expect(next.Jobs!.map((j) => j.Id)).toEqual([first.Id]);
   });
 
   it('lists oldest first with ORDER ASCENDING', async () => {
-    const all = await mediaConvert.send(new ListJobsCommand({ Order: 'ASCENDING', MaxResults: 20 }));
+    const all = await local.mediaConvert.send(new ListJobsCommand({ Order: 'ASCENDING', MaxResults: 20 }));
     const created = all.Jobs!.map((j) => j.CreatedAt!.getTime());
     expect(created).toEqual([...created].sort((a, b) => a - b));
     expect(all.Jobs!.length).toBeGreaterThan(2);
   });
 
   it('answers DescribeEndpoints with the local endpoint', async () => {
-    const { Endpoints } = await mediaConvert.send(new DescribeEndpointsCommand({}));
-    expect(Endpoints).toEqual([{ Url: runtime.endpoint }]);
+    const { Endpoints } = await local.mediaConvert.send(new DescribeEndpointsCommand({}));
+    expect(Endpoints).toEqual([{ Url: local.runtime.endpoint }]);
   });
 });

@@ -11,15 +11,13 @@ import { request } from 'node:http';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { credentials, tempDataDir } from '../../support/local';
+import { tempDataDir } from '../../support/local';
 import { kill, startChildRuntime } from '../../support/child';
+import { localClient } from '../../support/clients';
 import { signHeaders } from './support';
+import { until } from '../../support/sqs';
 
 const TOPOLOGY = join(__dirname, '../../fixtures/s3-topology.ts');
-
-async function until(check: () => boolean): Promise<void> {
-  while (!check()) await new Promise((resolve) => setTimeout(resolve, 10));
-}
 
 describe('S3 crash and restart (SIGKILL)', () => {
   const data = tempDataDir();
@@ -34,7 +32,7 @@ describe('S3 crash and restart (SIGKILL)', () => {
   it('keeps every object acknowledged before the kill, and no half-received one', async () => {
     const first = await startChildRuntime(data.dir, 0, TOPOLOGY);
     child = first.child;
-    s3 = new S3Client({ endpoint: first.endpoint, region: 'us-east-1', credentials, forcePathStyle: true });
+    s3 = localClient(S3Client, first.endpoint);
     const big = Buffer.alloc(3 * 1024 * 1024, 'v');
     await s3.send(
       new PutObjectCommand({ Bucket: 'uploads', Key: 'a.txt', Body: 'alpha', Metadata: { n: '1' } }),
@@ -62,14 +60,14 @@ describe('S3 crash and restart (SIGKILL)', () => {
     });
     inFlight.on('error', () => undefined);
     inFlight.write(Buffer.alloc(500));
-    await until(() => readdirSync(tmp).length === 1);
+    await until(() => readdirSync(tmp).length === 1, 10);
 
     await kill(child);
     s3.destroy();
 
     const second = await startChildRuntime(data.dir, 0, TOPOLOGY);
     child = second.child;
-    s3 = new S3Client({ endpoint: second.endpoint, region: 'us-east-1', credentials, forcePathStyle: true });
+    s3 = localClient(S3Client, second.endpoint);
     const a = await s3.send(new GetObjectCommand({ Bucket: 'uploads', Key: 'a.txt' }));
     expect(await a.Body!.transformToString()).toBe('alpha 2');
     expect(a.Metadata).toEqual({ n: '2' });
@@ -83,7 +81,7 @@ describe('S3 crash and restart (SIGKILL)', () => {
     expect(readdirSync(join(data.dir, 's3', 'objects'))).toHaveLength(2);
 
     // Every acknowledged change of the uploads bucket was committed with its event.
-    const sqs = new SQSClient({ endpoint: second.endpoint, region: 'us-east-1', credentials });
+    const sqs = localClient(SQSClient, second.endpoint);
     const queueUrl = `${second.endpoint}/000000000000/s3-events`;
     const events: string[] = [];
     while (events.length < 4) {

@@ -4,11 +4,9 @@ import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ManualClock } from '../../../infra/local/clock';
-import type { LocalRuntime } from '../../../infra/local/runtime';
 import { topology } from '../../fixtures/s3-topology';
-import { credentials, startTestRuntime } from '../../support/local';
-import { s3Client, send } from './support';
+import { useRuntime } from '../../support/local';
+import { send } from './support';
 
 interface S3Event {
   source: string;
@@ -25,33 +23,22 @@ interface S3Event {
 }
 
 describe('S3 events to EventBridge', () => {
-  let runtime: LocalRuntime;
-  let clock: ManualClock;
-  let s3: S3Client;
-  let sqs: SQSClient;
-  let queueUrl: string;
-  beforeAll(async () => {
-    ({ runtime, clock } = await startTestRuntime(topology));
-    // As the runtime's handlers are configured: no empty-body checksum in presigned PUTs.
-    s3 = s3Client(runtime, { requestChecksumCalculation: 'WHEN_REQUIRED' });
-    sqs = new SQSClient({ endpoint: runtime.endpoint, region: 'us-east-1', credentials });
-    queueUrl = `${runtime.endpoint}/000000000000/s3-events`;
+  // As the runtime's handlers are configured: no empty-body checksum in presigned PUTs.
+  const local = useRuntime(topology, {
+    s3: [S3Client, { requestChecksumCalculation: 'WHEN_REQUIRED' }],
+    sqs: SQSClient,
   });
-  afterAll(async () => {
-    s3.destroy();
-    sqs.destroy();
-    await runtime.close();
-  });
+  const queueUrl = () => `${local.runtime.endpoint}/000000000000/s3-events`;
 
   /** The next event the rule forwarded to the queue. */
   async function nextEvent(): Promise<S3Event> {
     for (;;) {
-      const { Messages } = await sqs.send(
-        new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 1 }),
+      const { Messages } = await local.sqs.send(
+        new ReceiveMessageCommand({ QueueUrl: queueUrl(), MaxNumberOfMessages: 1 }),
       );
       if (Messages?.length) {
-        await sqs.send(
-          new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: Messages[0].ReceiptHandle }),
+        await local.sqs.send(
+          new DeleteMessageCommand({ QueueUrl: queueUrl(), ReceiptHandle: Messages[0].ReceiptHandle }),
         );
         return JSON.parse(Messages[0].Body!) as S3Event;
       }
@@ -60,14 +47,14 @@ describe('S3 events to EventBridge', () => {
   }
 
   it('sends Object Created for a PutObject, as S3 sends it', async () => {
-    await s3.send(new PutObjectCommand({ Bucket: 'uploads', Key: 'in/lesson 1.mp4', Body: 'hello' }));
+    await local.s3.send(new PutObjectCommand({ Bucket: 'uploads', Key: 'in/lesson 1.mp4', Body: 'hello' }));
     const event = await nextEvent();
     expect(event).toMatchObject({
       source: 'aws.s3',
       'detail-type': 'Object Created',
       account: '000000000000',
       region: 'us-east-1',
-      time: new Date(clock.now()).toISOString().replace('.000', ''),
+      time: new Date(local.clock.now()).toISOString().replace('.000', ''),
       resources: ['arn:aws:s3:::uploads'],
       detail: {
         version: '0',
@@ -81,25 +68,29 @@ describe('S3 events to EventBridge', () => {
   });
 
   it("sends Object Created for a browser's presigned PUT", async () => {
-    const url = await getSignedUrl(s3, new PutObjectCommand({ Bucket: 'uploads', Key: 'browser.mp4' }), {
-      signingDate: new Date(clock.now()),
-    });
+    const url = await getSignedUrl(
+      local.s3,
+      new PutObjectCommand({ Bucket: 'uploads', Key: 'browser.mp4' }),
+      {
+        signingDate: new Date(local.clock.now()),
+      },
+    );
     expect((await send(url, { method: 'PUT', body: 'video' })).status).toBe(200);
     expect((await nextEvent()).detail.object).toMatchObject({ key: 'browser.mp4', size: 5 });
   });
 
   it('sends Object Created with reason CopyObject for a copy into the bucket', async () => {
-    await s3.send(new PutObjectCommand({ Bucket: 'media', Key: 'src.mp4', Body: 'x' }));
-    await s3.send(
+    await local.s3.send(new PutObjectCommand({ Bucket: 'media', Key: 'src.mp4', Body: 'x' }));
+    await local.s3.send(
       new CopyObjectCommand({ Bucket: 'uploads', Key: 'copied.mp4', CopySource: 'media/src.mp4' }),
     );
     expect((await nextEvent()).detail).toMatchObject({ object: { key: 'copied.mp4' }, reason: 'CopyObject' });
   });
 
   it('sends Object Deleted, with a later sequencer, for a deleted object', async () => {
-    await s3.send(new PutObjectCommand({ Bucket: 'uploads', Key: 'doomed.mp4', Body: 'x' }));
+    await local.s3.send(new PutObjectCommand({ Bucket: 'uploads', Key: 'doomed.mp4', Body: 'x' }));
     const created = await nextEvent();
-    await s3.send(new DeleteObjectCommand({ Bucket: 'uploads', Key: 'doomed.mp4' }));
+    await local.s3.send(new DeleteObjectCommand({ Bucket: 'uploads', Key: 'doomed.mp4' }));
     const deleted = await nextEvent();
     expect(deleted).toMatchObject({
       'detail-type': 'Object Deleted',
@@ -115,7 +106,7 @@ describe('S3 events to EventBridge', () => {
   it('sends Object Created for what MediaConvert puts with putObjectFile', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mc-out-'));
     writeFileSync(join(dir, 'master.m3u8'), '#EXTM3U\n');
-    runtime.s3.putObjectFile(
+    local.runtime.s3.putObjectFile(
       'uploads',
       'hls/master.m3u8',
       join(dir, 'master.m3u8'),
@@ -126,8 +117,8 @@ describe('S3 events to EventBridge', () => {
   });
 
   it('sends nothing for a bucket without eventBridge', async () => {
-    await s3.send(new PutObjectCommand({ Bucket: 'media', Key: 'quiet.mp4', Body: 'x' }));
-    await s3.send(new PutObjectCommand({ Bucket: 'uploads', Key: 'marker.mp4', Body: 'x' }));
+    await local.s3.send(new PutObjectCommand({ Bucket: 'media', Key: 'quiet.mp4', Body: 'x' }));
+    await local.s3.send(new PutObjectCommand({ Bucket: 'uploads', Key: 'marker.mp4', Body: 'x' }));
     // Events arrive in order: the first one after the quiet PUT is the marker's.
     expect((await nextEvent()).detail.object.key).toBe('marker.mp4');
   });

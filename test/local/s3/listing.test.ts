@@ -5,10 +5,8 @@ import {
   S3Client,
   paginateListObjectsV2,
 } from '@aws-sdk/client-s3';
-import type { LocalRuntime } from '../../../infra/local/runtime';
 import { topology } from '../../fixtures/s3-topology';
-import { startTestRuntime } from '../../support/local';
-import { s3Client } from './support';
+import { useRuntime } from '../../support/local';
 
 const KEYS = [
   'courses/go/intro.mp4',
@@ -20,20 +18,13 @@ const KEYS = [
 ];
 
 describe('S3 ListObjectsV2', () => {
-  let runtime: LocalRuntime;
-  let s3: S3Client;
+  const local = useRuntime(topology, { s3: S3Client });
   beforeAll(async () => {
-    ({ runtime } = await startTestRuntime(topology));
-    s3 = s3Client(runtime);
-    for (const Key of KEYS) await s3.send(new PutObjectCommand({ Bucket: 'media', Key, Body: Key }));
-  });
-  afterAll(async () => {
-    s3.destroy();
-    await runtime.close();
+    for (const Key of KEYS) await local.s3.send(new PutObjectCommand({ Bucket: 'media', Key, Body: Key }));
   });
 
   const list = (input: Omit<ConstructorParameters<typeof ListObjectsV2Command>[0], 'Bucket'>) =>
-    s3.send(new ListObjectsV2Command({ Bucket: 'media', ...input }));
+    local.s3.send(new ListObjectsV2Command({ Bucket: 'media', ...input }));
 
   it('lists every key in order with size and ETag', async () => {
     const page = await list({});
@@ -65,7 +56,7 @@ describe('S3 ListObjectsV2', () => {
   it('walks every page with the SDK paginator, common prefixes included', async () => {
     const seen: string[] = [];
     for await (const page of paginateListObjectsV2(
-      { client: s3, pageSize: 1 },
+      { client: local.s3, pageSize: 1 },
       { Bucket: 'media', Delimiter: '/' },
     )) {
       seen.push(
@@ -92,8 +83,8 @@ describe('S3 ListObjectsV2', () => {
   });
 
   it('URL-encodes keys with encoding-type=url', async () => {
-    await s3.send(new PutObjectCommand({ Bucket: 'private', Key: 'a b&c.txt', Body: 'x' }));
-    const page = await s3.send(
+    await local.s3.send(new PutObjectCommand({ Bucket: 'private', Key: 'a b&c.txt', Body: 'x' }));
+    const page = await local.s3.send(
       new ListObjectsV2Command({ Bucket: 'private', EncodingType: 'url', Prefix: 'a ' }),
     );
     expect(page.Contents!.map((o) => o.Key)).toEqual(['a%20b%26c.txt']);
@@ -106,13 +97,13 @@ describe('S3 ListObjectsV2', () => {
   });
 
   it('answers NoSuchBucket for a missing bucket', async () => {
-    await expect(s3.send(new ListObjectsV2Command({ Bucket: 'nowhere' }))).rejects.toMatchObject({
+    await expect(local.s3.send(new ListObjectsV2Command({ Bucket: 'nowhere' }))).rejects.toMatchObject({
       name: 'NoSuchBucket',
     });
   });
 
   it('lists with version 1 (marker) too', async () => {
-    const page = await s3.send(new ListObjectsCommand({ Bucket: 'media', Marker: 'posters/go.jpg' }));
+    const page = await local.s3.send(new ListObjectsCommand({ Bucket: 'media', Marker: 'posters/go.jpg' }));
     expect(page.Contents!.map((o) => o.Key)).toEqual(['root.txt']);
   });
 });

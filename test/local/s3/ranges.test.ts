@@ -1,25 +1,17 @@
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import type { LocalRuntime } from '../../../infra/local/runtime';
 import { topology } from '../../fixtures/s3-topology';
-import { startTestRuntime } from '../../support/local';
-import { s3Client } from './support';
+import { useRuntime } from '../../support/local';
 
 const BODY = '0123456789abcdefghij';
 
 describe('S3 ranged GETs (playback)', () => {
-  let runtime: LocalRuntime;
-  let s3: S3Client;
+  const local = useRuntime(topology, { s3: S3Client });
   beforeAll(async () => {
-    ({ runtime } = await startTestRuntime(topology));
-    s3 = s3Client(runtime);
-    await s3.send(new PutObjectCommand({ Bucket: 'media', Key: 'segment.ts', Body: BODY }));
-  });
-  afterAll(async () => {
-    s3.destroy();
-    await runtime.close();
+    await local.s3.send(new PutObjectCommand({ Bucket: 'media', Key: 'segment.ts', Body: BODY }));
   });
 
-  const get = (Range: string) => s3.send(new GetObjectCommand({ Bucket: 'media', Key: 'segment.ts', Range }));
+  const get = (Range: string) =>
+    local.s3.send(new GetObjectCommand({ Bucket: 'media', Key: 'segment.ts', Range }));
 
   it('answers 206 with the bytes and Content-Range of a closed range', async () => {
     const got = await get('bytes=2-5');
@@ -55,7 +47,7 @@ describe('S3 ranged GETs (playback)', () => {
   });
 
   it('answers HEAD with a range as 206 with its length', async () => {
-    const head = await s3.send(
+    const head = await local.s3.send(
       new HeadObjectCommand({ Bucket: 'media', Key: 'segment.ts', Range: 'bytes=0-9' }),
     );
     expect(head).toMatchObject({ ContentLength: 10, ContentRange: 'bytes 0-9/20' });
@@ -64,8 +56,8 @@ describe('S3 ranged GETs (playback)', () => {
   it('streams a large object in ranges without changing a byte', async () => {
     const big = Buffer.alloc(3 * 1024 * 1024 + 17);
     for (let i = 0; i < big.length; i++) big[i] = (i * 31) & 0xff;
-    await s3.send(new PutObjectCommand({ Bucket: 'media', Key: 'big.bin', Body: big }));
-    const got = await s3.send(
+    await local.s3.send(new PutObjectCommand({ Bucket: 'media', Key: 'big.bin', Body: big }));
+    const got = await local.s3.send(
       new GetObjectCommand({ Bucket: 'media', Key: 'big.bin', Range: 'bytes=1048576-2097151' }),
     );
     expect(Buffer.from(await got.Body!.transformToByteArray()).equals(big.subarray(1048576, 2097152))).toBe(

@@ -1,42 +1,35 @@
 import { GetObjectCommand, PutBucketVersioningCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import type { LocalRuntime } from '../../../infra/local/runtime';
 import { topology, UPLOAD_ORIGIN } from '../../fixtures/s3-topology';
-import { startTestRuntime } from '../../support/local';
-import { errorCode, s3Client, send, sendSigned } from './support';
+import { useRuntime } from '../../support/local';
+import { errorCode, send, sendSigned } from './support';
 
 describe('S3 authentication, CORS and malformed requests', () => {
-  let runtime: LocalRuntime;
-  let s3: S3Client;
+  const local = useRuntime(topology, { s3: S3Client });
   beforeAll(async () => {
-    ({ runtime } = await startTestRuntime(topology));
-    s3 = s3Client(runtime);
-    await s3.send(new PutObjectCommand({ Bucket: 'media', Key: 'v.mp4', Body: 'frames' }));
-  });
-  afterAll(async () => {
-    s3.destroy();
-    await runtime.close();
+    await local.s3.send(new PutObjectCommand({ Bucket: 'media', Key: 'v.mp4', Body: 'frames' }));
   });
 
   describe('authentication', () => {
     it('refuses an anonymous request with 403 AccessDenied', async () => {
-      const res = await send(`${runtime.endpoint}/media/v.mp4`);
+      const res = await send(`${local.runtime.endpoint}/media/v.mp4`);
       expect(res.status).toBe(403);
       expect(errorCode(res.body)).toBe('AccessDenied');
     });
 
     it('refuses a request signed with the wrong secret with SignatureDoesNotMatch', async () => {
-      const forger = s3Client(runtime, { credentials: { accessKeyId: 'test', secretAccessKey: 'nope' } });
+      const forger = local.client(S3Client, {
+        credentials: { accessKeyId: 'test', secretAccessKey: 'nope' },
+      });
       await expect(
         forger.send(new GetObjectCommand({ Bucket: 'media', Key: 'v.mp4' })),
       ).rejects.toMatchObject({
         name: 'SignatureDoesNotMatch',
         $metadata: { httpStatusCode: 403 },
       });
-      forger.destroy();
     });
 
     it('refuses an unknown access key with InvalidAccessKeyId', async () => {
-      const stranger = s3Client(runtime, {
+      const stranger = local.client(S3Client, {
         credentials: { accessKeyId: 'AKIDNOBODY', secretAccessKey: 'x' },
       });
       await expect(
@@ -44,11 +37,10 @@ describe('S3 authentication, CORS and malformed requests', () => {
       ).rejects.toMatchObject({
         name: 'InvalidAccessKeyId',
       });
-      stranger.destroy();
     });
 
     it('accepts a request signed in the header by hand', async () => {
-      const res = await sendSigned(runtime, {
+      const res = await sendSigned(local.runtime, {
         method: 'GET',
         path: '/media/v.mp4',
         headers: { range: 'bytes=0-1' },
@@ -57,7 +49,7 @@ describe('S3 authentication, CORS and malformed requests', () => {
     });
 
     it('refuses a signed header changed after signing with SignatureDoesNotMatch', async () => {
-      const res = await sendSigned(runtime, {
+      const res = await sendSigned(local.runtime, {
         method: 'GET',
         path: '/media/v.mp4',
         headers: { range: 'bytes=0-1' },
@@ -68,7 +60,7 @@ describe('S3 authentication, CORS and malformed requests', () => {
     });
 
     it('refuses a malformed Authorization header with AuthorizationHeaderMalformed', async () => {
-      const res = await send(`${runtime.endpoint}/media/v.mp4`, {
+      const res = await send(`${local.runtime.endpoint}/media/v.mp4`, {
         headers: { authorization: 'AWS4-HMAC-SHA256 nonsense' },
       });
       expect(res.status).toBe(400);
@@ -78,7 +70,7 @@ describe('S3 authentication, CORS and malformed requests', () => {
 
   describe('CORS', () => {
     const preflight = (bucket: string, origin: string, method: string) =>
-      send(`${runtime.endpoint}/${bucket}/video.mp4`, {
+      send(`${local.runtime.endpoint}/${bucket}/video.mp4`, {
         method: 'OPTIONS',
         headers: {
           origin,
@@ -114,7 +106,7 @@ describe('S3 authentication, CORS and malformed requests', () => {
     });
 
     it('adds the CORS headers to a GET from any origin on a bucket open to all', async () => {
-      const res = await sendSigned(runtime, {
+      const res = await sendSigned(local.runtime, {
         method: 'GET',
         path: '/media/v.mp4',
         headers: { origin: 'http://player.example' },
@@ -124,7 +116,7 @@ describe('S3 authentication, CORS and malformed requests', () => {
     });
 
     it('adds no CORS headers for an origin the bucket does not allow', async () => {
-      const res = await sendSigned(runtime, {
+      const res = await sendSigned(local.runtime, {
         method: 'GET',
         path: '/uploads/none',
         headers: { origin: 'http://evil.example' },
@@ -136,26 +128,26 @@ describe('S3 authentication, CORS and malformed requests', () => {
   describe('malformed requests', () => {
     it('answers an operation the local S3 does not implement with 400 NotImplemented (never a retried 5xx)', async () => {
       await expect(
-        s3.send(
+        local.s3.send(
           new PutBucketVersioningCommand({ Bucket: 'media', VersioningConfiguration: { Status: 'Enabled' } }),
         ),
       ).rejects.toMatchObject({ name: 'NotImplemented', $metadata: { httpStatusCode: 400, attempts: 1 } });
     });
 
     it('answers a method S3 does not know with 405 MethodNotAllowed', async () => {
-      const res = await sendSigned(runtime, { method: 'PATCH', path: '/media/v.mp4' });
+      const res = await sendSigned(local.runtime, { method: 'PATCH', path: '/media/v.mp4' });
       expect(res.status).toBe(405);
       expect(errorCode(res.body)).toBe('MethodNotAllowed');
     });
 
     it('answers an undecodable path with InvalidURI', async () => {
-      const res = await sendSigned(runtime, { method: 'GET', path: '/media/%E0%A4%A' });
+      const res = await sendSigned(local.runtime, { method: 'GET', path: '/media/%E0%A4%A' });
       expect(errorCode(res.body)).toBe('InvalidURI');
     });
 
     it('refuses a version id other than null on an unversioned bucket', async () => {
       await expect(
-        s3.send(new GetObjectCommand({ Bucket: 'media', Key: 'v.mp4', VersionId: 'abc' })),
+        local.s3.send(new GetObjectCommand({ Bucket: 'media', Key: 'v.mp4', VersionId: 'abc' })),
       ).rejects.toMatchObject({ name: 'InvalidArgument' });
     });
   });

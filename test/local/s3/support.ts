@@ -1,21 +1,9 @@
-import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { createHash } from 'node:crypto';
 import { request } from 'node:http';
 import { Sha256 } from '../../../infra/local/s3/sha256';
 import type { LocalRuntime } from '../../../infra/local/runtime';
 import { credentials } from '../../support/local';
-
-/** An S3 client for the runtime, path style (aws-wire.md §8.1). */
-export function s3Client(runtime: LocalRuntime, config: S3ClientConfig = {}): S3Client {
-  return new S3Client({
-    endpoint: runtime.endpoint,
-    region: 'us-east-1',
-    credentials,
-    forcePathStyle: true,
-    ...config,
-  });
-}
 
 export interface RawResponse {
   status: number;

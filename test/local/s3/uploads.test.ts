@@ -7,32 +7,24 @@ import {
 } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import type { LocalRuntime } from '../../../infra/local/runtime';
 import { topology } from '../../fixtures/s3-topology';
-import { startTestRuntime } from '../../support/local';
-import { errorCode, s3Client, sendSigned } from './support';
+import { useRuntime } from '../../support/local';
+import { errorCode, sendSigned } from './support';
 
 const md5 = (text: string) => createHash('md5').update(text).digest('base64');
 
 describe('S3 uploads and their integrity checks', () => {
-  let runtime: LocalRuntime;
-  let s3: S3Client;
-  beforeAll(async () => {
-    ({ runtime } = await startTestRuntime(topology));
-    // The SDK's default (the runtime sets WHEN_REQUIRED in this process's environment).
-    s3 = s3Client(runtime, { requestChecksumCalculation: 'WHEN_SUPPORTED' });
-  });
-  afterAll(async () => {
-    s3.destroy();
-    await runtime.close();
-  });
+  // The SDK's default (the runtime sets WHEN_REQUIRED in this process's environment).
+  const local = useRuntime(topology, { s3: [S3Client, { requestChecksumCalculation: 'WHEN_SUPPORTED' }] });
 
   const read = async (Key: string) =>
-    (await s3.send(new GetObjectCommand({ Bucket: 'private', Key }))).Body!.transformToString();
+    (await local.s3.send(new GetObjectCommand({ Bucket: 'private', Key }))).Body!.transformToString();
 
   it('decodes an aws-chunked upload (a stream with ContentLength) and checks its CRC32 trailer', async () => {
     const body = Readable.from([Buffer.from('hello '), Buffer.from('world')]);
-    await s3.send(new PutObjectCommand({ Bucket: 'private', Key: 'chunked', Body: body, ContentLength: 11 }));
+    await local.s3.send(
+      new PutObjectCommand({ Bucket: 'private', Key: 'chunked', Body: body, ContentLength: 11 }),
+    );
     expect(await read('chunked')).toBe('hello world');
   });
 
@@ -45,15 +37,15 @@ describe('S3 uploads and their integrity checks', () => {
         for (let i = 0; i < big.length; i += 65536) yield big.subarray(i, i + 65536);
       })(),
     );
-    await s3.send(
+    await local.s3.send(
       new PutObjectCommand({ Bucket: 'private', Key: 'big-stream', Body: body, ContentLength: big.length }),
     );
-    const got = await s3.send(new GetObjectCommand({ Bucket: 'private', Key: 'big-stream' }));
+    const got = await local.s3.send(new GetObjectCommand({ Bucket: 'private', Key: 'big-stream' }));
     expect(Buffer.from(await got.Body!.transformToByteArray()).equals(big)).toBe(true);
   });
 
   it('accepts a body whose Content-MD5 matches', async () => {
-    await s3.send(
+    await local.s3.send(
       new PutObjectCommand({ Bucket: 'private', Key: 'md5', Body: 'abc', ContentMD5: md5('abc') }),
     );
     expect(await read('md5')).toBe('abc');
@@ -61,17 +53,19 @@ describe('S3 uploads and their integrity checks', () => {
 
   it('refuses a body whose Content-MD5 does not match with BadDigest, storing nothing', async () => {
     await expect(
-      s3.send(
+      local.s3.send(
         new PutObjectCommand({ Bucket: 'private', Key: 'bad-md5', Body: 'abc', ContentMD5: md5('abd') }),
       ),
     ).rejects.toMatchObject({ name: 'BadDigest', $metadata: { httpStatusCode: 400 } });
-    const { KeyCount } = await s3.send(new ListObjectsV2Command({ Bucket: 'private', Prefix: 'bad-md5' }));
+    const { KeyCount } = await local.s3.send(
+      new ListObjectsV2Command({ Bucket: 'private', Prefix: 'bad-md5' }),
+    );
     expect(KeyCount).toBe(0);
   });
 
   it('refuses a Content-MD5 that is not an MD5 with InvalidDigest', async () => {
     await expect(
-      s3.send(
+      local.s3.send(
         new PutObjectCommand({
           Bucket: 'private',
           Key: 'invalid-md5',
@@ -84,21 +78,21 @@ describe('S3 uploads and their integrity checks', () => {
 
   it('refuses a body whose x-amz-checksum-crc32 does not match with BadDigest', async () => {
     await expect(
-      s3.send(
+      local.s3.send(
         new PutObjectCommand({ Bucket: 'private', Key: 'bad-crc', Body: 'hello', ChecksumCRC32: 'AAAAAA==' }),
       ),
     ).rejects.toMatchObject({ name: 'BadDigest' });
   });
 
   it('accepts a body with a matching SHA256 checksum', async () => {
-    await s3.send(
+    await local.s3.send(
       new PutObjectCommand({ Bucket: 'private', Key: 'sha', Body: 'hello', ChecksumAlgorithm: 'SHA256' }),
     );
     expect(await read('sha')).toBe('hello');
   });
 
   it('refuses a body that differs from its signed x-amz-content-sha256 with XAmzContentSHA256Mismatch', async () => {
-    const res = await sendSigned(runtime, {
+    const res = await sendSigned(local.runtime, {
       method: 'PUT',
       path: '/private/forged',
       body: 'HELLO',
@@ -109,7 +103,7 @@ describe('S3 uploads and their integrity checks', () => {
   });
 
   it('refuses a chunked body whose CRC32 trailer does not match with BadDigest', async () => {
-    const res = await sendSigned(runtime, {
+    const res = await sendSigned(local.runtime, {
       method: 'PUT',
       path: '/private/bad-trailer',
       payloadHash: 'STREAMING-UNSIGNED-PAYLOAD-TRAILER',
@@ -124,7 +118,7 @@ describe('S3 uploads and their integrity checks', () => {
   });
 
   it('refuses a chunked body shorter than its declared length with IncompleteBody', async () => {
-    const res = await sendSigned(runtime, {
+    const res = await sendSigned(local.runtime, {
       method: 'PUT',
       path: '/private/short',
       payloadHash: 'STREAMING-UNSIGNED-PAYLOAD-TRAILER',
@@ -135,7 +129,7 @@ describe('S3 uploads and their integrity checks', () => {
   });
 
   it('answers a malformed chunk in the middle of the body with InvalidRequest (not a dropped connection)', async () => {
-    const res = await sendSigned(runtime, {
+    const res = await sendSigned(local.runtime, {
       method: 'PUT',
       path: '/private/malformed-chunk',
       payloadHash: 'STREAMING-UNSIGNED-PAYLOAD-TRAILER',
@@ -147,7 +141,7 @@ describe('S3 uploads and their integrity checks', () => {
   });
 
   it('refuses signed chunks (not supported locally) with InvalidRequest', async () => {
-    const res = await sendSigned(runtime, {
+    const res = await sendSigned(local.runtime, {
       method: 'PUT',
       path: '/private/signed-chunks',
       payloadHash: 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD',
@@ -159,7 +153,7 @@ describe('S3 uploads and their integrity checks', () => {
   });
 
   it('refuses an object larger than a single PUT allows (5 GiB) with EntityTooLarge before reading it', async () => {
-    const res = await sendSigned(runtime, {
+    const res = await sendSigned(local.runtime, {
       method: 'PUT',
       path: '/private/huge',
       payloadHash: 'UNSIGNED-PAYLOAD',
@@ -172,7 +166,7 @@ describe('S3 uploads and their integrity checks', () => {
 
   it('refuses metadata over 2 KB with MetadataTooLarge', async () => {
     await expect(
-      s3.send(
+      local.s3.send(
         new PutObjectCommand({
           Bucket: 'private',
           Key: 'fat',
@@ -185,27 +179,27 @@ describe('S3 uploads and their integrity checks', () => {
 
   it('refuses a key over 1024 bytes with KeyTooLongError', async () => {
     await expect(
-      s3.send(new PutObjectCommand({ Bucket: 'private', Key: 'k'.repeat(1025), Body: 'x' })),
+      local.s3.send(new PutObjectCommand({ Bucket: 'private', Key: 'k'.repeat(1025), Body: 'x' })),
     ).rejects.toMatchObject({ name: 'KeyTooLongError' });
   });
 
   describe('DeleteObjects', () => {
     it('deletes many keys at once and reports each', async () => {
       for (const Key of ['d1', 'd2'])
-        await s3.send(new PutObjectCommand({ Bucket: 'private', Key, Body: 'x' }));
-      const out = await s3.send(
+        await local.s3.send(new PutObjectCommand({ Bucket: 'private', Key, Body: 'x' }));
+      const out = await local.s3.send(
         new DeleteObjectsCommand({
           Bucket: 'private',
           Delete: { Objects: [{ Key: 'd1' }, { Key: 'd2' }, { Key: 'none' }] },
         }),
       );
       expect(out.Deleted!.map((d) => d.Key)).toEqual(['d1', 'd2', 'none']);
-      const { KeyCount } = await s3.send(new ListObjectsV2Command({ Bucket: 'private', Prefix: 'd' }));
+      const { KeyCount } = await local.s3.send(new ListObjectsV2Command({ Bucket: 'private', Prefix: 'd' }));
       expect(KeyCount).toBe(0);
     });
 
     it('reports nothing in quiet mode', async () => {
-      const out = await s3.send(
+      const out = await local.s3.send(
         new DeleteObjectsCommand({ Bucket: 'private', Delete: { Objects: [{ Key: 'q' }], Quiet: true } }),
       );
       expect(out.Deleted).toBeUndefined();
@@ -213,7 +207,7 @@ describe('S3 uploads and their integrity checks', () => {
 
     it('refuses a malformed document with MalformedXML', async () => {
       const body = '<Delete><Object><Key>a</Key></Object>';
-      const res = await sendSigned(runtime, {
+      const res = await sendSigned(local.runtime, {
         method: 'POST',
         path: '/private?delete=',
         headers: { 'content-md5': md5(body) },
@@ -224,7 +218,7 @@ describe('S3 uploads and their integrity checks', () => {
 
     it('refuses a request without Content-MD5 or a checksum with InvalidRequest', async () => {
       const body = '<Delete><Object><Key>a</Key></Object></Delete>';
-      const res = await sendSigned(runtime, { method: 'POST', path: '/private?delete=', body });
+      const res = await sendSigned(local.runtime, { method: 'POST', path: '/private?delete=', body });
       expect(errorCode(res.body)).toBe('InvalidRequest');
     });
   });

@@ -10,8 +10,9 @@ import type { Topology } from '../../../infra/topology';
 import { LocalDatabase } from '../../../infra/local/store/database';
 import { ManualClock } from '../../../infra/local/clock';
 import { LocalSes } from '../../../infra/local/ses/local-ses';
-import { credentials, tempDataDir } from '../../support/local';
+import { tempDataDir } from '../../support/local';
 import { kill, startChildRuntime } from '../../support/child';
+import { localClient } from '../../support/clients';
 
 const TOPOLOGY = join(__dirname, '../../fixtures/ses-topology.ts');
 
@@ -28,7 +29,7 @@ describe('SES crash and restart (SIGKILL)', () => {
   it('keeps every mail, template and identity acknowledged before the kill', async () => {
     const first = await startChildRuntime(data.dir, 0, TOPOLOGY);
     child = first.child;
-    ses = new SESv2Client({ endpoint: first.endpoint, region: 'us-east-1', credentials });
+    ses = localClient(SESv2Client, first.endpoint);
     const { topology } = require(TOPOLOGY) as { topology: Topology };
     await ses.send(
       new CreateEmailTemplateCommand({ TemplateName: 'kept', TemplateContent: { Subject: 'S', Text: 'T' } }),
@@ -49,7 +50,7 @@ describe('SES crash and restart (SIGKILL)', () => {
 
     const second = await startChildRuntime(data.dir, 0, TOPOLOGY);
     child = second.child;
-    ses = new SESv2Client({ endpoint: second.endpoint, region: 'us-east-1', credentials });
+    ses = localClient(SESv2Client, second.endpoint);
     await expect(ses.send(new GetEmailTemplateCommand({ TemplateName: 'kept' }))).resolves.toBeDefined();
     await kill(child);
     child = undefined;

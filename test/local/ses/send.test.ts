@@ -6,24 +6,14 @@ import {
   SendEmailCommand,
   SESv2Client,
 } from '@aws-sdk/client-sesv2';
-import type { LocalRuntime } from '../../../infra/local/runtime';
 import { MAIL_FROM, topology } from '../../fixtures/ses-topology';
-import { credentials, startTestRuntime } from '../../support/local';
+import { useRuntime } from '../../support/local';
 
 describe('SES v2 SendEmail into the mailbox', () => {
-  let runtime: LocalRuntime;
-  let ses: SESv2Client;
-  beforeAll(async () => {
-    ({ runtime } = await startTestRuntime(topology));
-    ses = new SESv2Client({ endpoint: runtime.endpoint, region: 'us-east-1', credentials });
-  });
-  afterAll(async () => {
-    ses.destroy();
-    await runtime.close();
-  });
+  const local = useRuntime(topology, { ses: SESv2Client });
 
   it('delivers Simple content from the topology identity to the mailbox', async () => {
-    const { MessageId } = await ses.send(
+    const { MessageId } = await local.ses.send(
       new SendEmailCommand({
         FromEmailAddress: MAIL_FROM,
         Destination: {
@@ -42,7 +32,7 @@ describe('SES v2 SendEmail into the mailbox', () => {
         EmailTags: [{ Name: 'flow', Value: 'verification' }],
       }),
     );
-    const mail = runtime.mailbox.read(MessageId!);
+    const mail = local.runtime.mailbox.read(MessageId!);
     expect(mail).toMatchObject({
       id: MessageId,
       from: MAIL_FROM,
@@ -65,7 +55,7 @@ describe('SES v2 SendEmail into the mailbox', () => {
 
   it('lists mail by recipient, newest first, To, Cc and Bcc alike', async () => {
     const send = (to: string, subject: string) =>
-      ses.send(
+      local.ses.send(
         new SendEmailCommand({
           FromEmailAddress: MAIL_FROM,
           Destination: { BccAddresses: [to] },
@@ -74,7 +64,7 @@ describe('SES v2 SendEmail into the mailbox', () => {
       );
     await send('Grace <grace@example.com>', 'first');
     await send('grace@example.com', 'second');
-    expect(runtime.mailbox.list({ to: 'GRACE@example.com' }).map((m) => m.subject)).toEqual([
+    expect(local.runtime.mailbox.list({ to: 'GRACE@example.com' }).map((m) => m.subject)).toEqual([
       'second',
       'first',
     ]);
@@ -99,10 +89,10 @@ describe('SES v2 SendEmail into the mailbox', () => {
       'a,b',
       '--b1--',
     ].join('\r\n');
-    const { MessageId } = await ses.send(
+    const { MessageId } = await local.ses.send(
       new SendEmailCommand({ Content: { Raw: { Data: Buffer.from(raw) } } }),
     );
-    expect(runtime.mailbox.read(MessageId!)).toMatchObject({
+    expect(local.runtime.mailbox.read(MessageId!)).toMatchObject({
       from: 'no-reply@lectern.test',
       to: ['linus@example.com'],
       subject: 'Übersicht',
@@ -112,7 +102,7 @@ describe('SES v2 SendEmail into the mailbox', () => {
   });
 
   it('renders a stored template with the data', async () => {
-    await ses.send(
+    await local.ses.send(
       new CreateEmailTemplateCommand({
         TemplateName: 'access-granted',
         TemplateContent: {
@@ -122,7 +112,7 @@ describe('SES v2 SendEmail into the mailbox', () => {
         },
       }),
     );
-    const { MessageId } = await ses.send(
+    const { MessageId } = await local.ses.send(
       new SendEmailCommand({
         FromEmailAddress: MAIL_FROM,
         Destination: { ToAddresses: ['s@example.com'] },
@@ -134,7 +124,7 @@ describe('SES v2 SendEmail into the mailbox', () => {
         },
       }),
     );
-    expect(runtime.mailbox.read(MessageId!)).toMatchObject({
+    expect(local.runtime.mailbox.read(MessageId!)).toMatchObject({
       subject: 'Welcome to Go',
       text: 'Hi <Sam>, start at http://x',
       html: '<p>Hi &lt;Sam&gt;</p>',
@@ -142,14 +132,14 @@ describe('SES v2 SendEmail into the mailbox', () => {
   });
 
   it('refuses a template whose data lacks a variable with BadRequestException', async () => {
-    await ses.send(
+    await local.ses.send(
       new CreateEmailTemplateCommand({
         TemplateName: 'needs-name',
         TemplateContent: { Subject: 'Hi', Text: 'Hi {{name}}' },
       }),
     );
     await expect(
-      ses.send(
+      local.ses.send(
         new SendEmailCommand({
           FromEmailAddress: MAIL_FROM,
           Destination: { ToAddresses: ['s@example.com'] },
@@ -161,7 +151,7 @@ describe('SES v2 SendEmail into the mailbox', () => {
 
   it('answers NotFoundException for a template that does not exist', async () => {
     await expect(
-      ses.send(
+      local.ses.send(
         new SendEmailCommand({
           FromEmailAddress: MAIL_FROM,
           Destination: { ToAddresses: ['s@example.com'] },
@@ -172,8 +162,8 @@ describe('SES v2 SendEmail into the mailbox', () => {
   });
 
   it('refuses an unverified sender with MessageRejected and delivers nothing', async () => {
-    const before = runtime.mailbox.list().length;
-    const error = await ses
+    const before = local.runtime.mailbox.list().length;
+    const error = await local.ses
       .send(
         new SendEmailCommand({
           FromEmailAddress: 'mallory@elsewhere.test',
@@ -184,24 +174,24 @@ describe('SES v2 SendEmail into the mailbox', () => {
       .catch((e) => e);
     expect(error).toBeInstanceOf(MessageRejected);
     expect(error.message).toContain('mallory@elsewhere.test');
-    expect(runtime.mailbox.list()).toHaveLength(before);
+    expect(local.runtime.mailbox.list()).toHaveLength(before);
   });
 
   it('lets any address of a verified domain send', async () => {
-    await ses.send(new CreateEmailIdentityCommand({ EmailIdentity: 'courses.test' }));
-    const { MessageId } = await ses.send(
+    await local.ses.send(new CreateEmailIdentityCommand({ EmailIdentity: 'courses.test' }));
+    const { MessageId } = await local.ses.send(
       new SendEmailCommand({
         FromEmailAddress: 'teacher@courses.test',
         Destination: { ToAddresses: ['s@example.com'] },
         Content: { Simple: { Subject: { Data: 'from a domain' }, Body: { Text: { Data: '.' } } } },
       }),
     );
-    expect(runtime.mailbox.read(MessageId!).from).toBe('teacher@courses.test');
+    expect(local.runtime.mailbox.read(MessageId!).from).toBe('teacher@courses.test');
   });
 
   it('refuses content with two kinds at once with BadRequestException', async () => {
     await expect(
-      ses.send(
+      local.ses.send(
         new SendEmailCommand({
           FromEmailAddress: MAIL_FROM,
           Destination: { ToAddresses: ['s@example.com'] },
@@ -216,7 +206,7 @@ describe('SES v2 SendEmail into the mailbox', () => {
 
   it('refuses Simple content without a body with BadRequestException', async () => {
     await expect(
-      ses.send(
+      local.ses.send(
         new SendEmailCommand({
           FromEmailAddress: MAIL_FROM,
           Destination: { ToAddresses: ['s@example.com'] },
@@ -228,7 +218,7 @@ describe('SES v2 SendEmail into the mailbox', () => {
 
   it('refuses a malformed recipient address with BadRequestException', async () => {
     await expect(
-      ses.send(
+      local.ses.send(
         new SendEmailCommand({
           FromEmailAddress: MAIL_FROM,
           Destination: { ToAddresses: ['not-an-address'] },
@@ -240,7 +230,7 @@ describe('SES v2 SendEmail into the mailbox', () => {
 
   it('refuses a message without recipients with BadRequestException', async () => {
     await expect(
-      ses.send(
+      local.ses.send(
         new SendEmailCommand({
           FromEmailAddress: MAIL_FROM,
           Destination: {},
@@ -252,7 +242,7 @@ describe('SES v2 SendEmail into the mailbox', () => {
 
   it('refuses more than 50 recipients with MessageRejected', async () => {
     await expect(
-      ses.send(
+      local.ses.send(
         new SendEmailCommand({
           FromEmailAddress: MAIL_FROM,
           Destination: { ToAddresses: Array.from({ length: 51 }, (_, i) => `u${i}@example.com`) },
@@ -263,12 +253,12 @@ describe('SES v2 SendEmail into the mailbox', () => {
   });
 
   it('counts the mail sent in the last 24 hours in GetAccount', async () => {
-    const account = await ses.send(new GetAccountCommand({}));
+    const account = await local.ses.send(new GetAccountCommand({}));
     expect(account).toMatchObject({ SendingEnabled: true, ProductionAccessEnabled: true });
-    expect(account.SendQuota!.SentLast24Hours).toBe(runtime.mailbox.list().length);
+    expect(account.SendQuota!.SentLast24Hours).toBe(local.runtime.mailbox.list().length);
   });
 
   it('throws when reading a mail that does not exist', () => {
-    expect(() => runtime.mailbox.read('nope')).toThrow(/No mail/);
+    expect(() => local.runtime.mailbox.read('nope')).toThrow(/No mail/);
   });
 });

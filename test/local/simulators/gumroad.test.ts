@@ -1,24 +1,18 @@
-import type { LocalRuntime } from '../../../infra/local/runtime';
 import { topology } from '../../fixtures/simulators-topology';
-import { startTestRuntime } from '../../support/local';
+import { useRuntime } from '../../support/local';
 import { call, SALE } from './support';
 
 describe('Gumroad simulator', () => {
-  let runtime: LocalRuntime;
-  let endpoint: string;
-  beforeAll(async () => {
-    ({ runtime } = await startTestRuntime(topology));
-    endpoint = runtime.endpoint;
-  });
-  afterAll(() => runtime.close());
+  const local = useRuntime(topology);
+  const endpoint = () => local.runtime.endpoint;
 
   const issue = async (sale: object = SALE) => {
-    const { status, json } = await call(endpoint, 'POST', '/simulators/gumroad/sales', sale);
+    const { status, json } = await call(endpoint(), 'POST', '/simulators/gumroad/sales', sale);
     expect(status).toBe(200);
     return json as { body: string; saleId: string };
   };
   const lookup = (saleId: string) =>
-    call(endpoint, 'GET', `/simulators/gumroad/v2/sales/${encodeURIComponent(saleId)}`);
+    call(endpoint(), 'GET', `/simulators/gumroad/v2/sales/${encodeURIComponent(saleId)}`);
 
   it('issues a sale and the form-encoded ping Gumroad would post for it', async () => {
     const { body, saleId } = await issue();
@@ -55,7 +49,9 @@ describe('Gumroad simulator', () => {
 
   it('finds a sale whose id is sent unencoded, = signs and all', async () => {
     const { saleId } = await issue({ ...SALE, sale_id: 'FO8TXN-dvxYabdavG97Y-Q==' });
-    expect((await call(endpoint, 'GET', `/simulators/gumroad/v2/sales/${saleId}`)).json.sale.id).toBe(saleId);
+    expect((await call(endpoint(), 'GET', `/simulators/gumroad/v2/sales/${saleId}`)).json.sale.id).toBe(
+      saleId,
+    );
   });
 
   it('answers 404 { success: false, message } for a sale it never issued', async () => {
@@ -67,7 +63,7 @@ describe('Gumroad simulator', () => {
 
   it('refunds a sale: the refund ping, then the lookup shows it refunded', async () => {
     const { saleId } = await issue();
-    const { status, json } = await call(endpoint, 'POST', `/simulators/gumroad/sales/${saleId}/refund`);
+    const { status, json } = await call(endpoint(), 'POST', `/simulators/gumroad/sales/${saleId}/refund`);
     expect(status).toBe(200);
     expect(json.saleId).toBe(saleId);
     expect(Object.fromEntries(new URLSearchParams(json.body))).toMatchObject({
@@ -80,12 +76,12 @@ describe('Gumroad simulator', () => {
 
   it('refuses to refund a sale twice (409) or one it never issued (404)', async () => {
     const { saleId } = await issue();
-    await call(endpoint, 'POST', `/simulators/gumroad/sales/${saleId}/refund`);
-    expect(await call(endpoint, 'POST', `/simulators/gumroad/sales/${saleId}/refund`)).toMatchObject({
+    await call(endpoint(), 'POST', `/simulators/gumroad/sales/${saleId}/refund`);
+    expect(await call(endpoint(), 'POST', `/simulators/gumroad/sales/${saleId}/refund`)).toMatchObject({
       status: 409,
       json: { message: `The sale ${saleId} is refunded already` },
     });
-    expect(await call(endpoint, 'POST', '/simulators/gumroad/sales/nope/refund')).toMatchObject({
+    expect(await call(endpoint(), 'POST', '/simulators/gumroad/sales/nope/refund')).toMatchObject({
       status: 404,
       json: { message: 'No sale nope was issued' },
     });
@@ -93,7 +89,7 @@ describe('Gumroad simulator', () => {
 
   it('records a chargeback: the dispute ping, then the lookup shows it disputed', async () => {
     const { saleId } = await issue();
-    const { status, json } = await call(endpoint, 'POST', `/simulators/gumroad/sales/${saleId}/dispute`);
+    const { status, json } = await call(endpoint(), 'POST', `/simulators/gumroad/sales/${saleId}/dispute`);
     expect(status).toBe(200);
     expect(Object.fromEntries(new URLSearchParams(json.body))).toMatchObject({
       sale_id: saleId,
@@ -102,13 +98,13 @@ describe('Gumroad simulator', () => {
       resource_name: 'dispute',
     });
     expect((await lookup(saleId)).json.sale).toMatchObject({ disputed: true, chargedback: true });
-    expect((await call(endpoint, 'POST', `/simulators/gumroad/sales/${saleId}/dispute`)).status).toBe(409);
+    expect((await call(endpoint(), 'POST', `/simulators/gumroad/sales/${saleId}/dispute`)).status).toBe(409);
   });
 
   it('refuses a sale id that was issued already with a 409', async () => {
     await issue({ ...SALE, sale_id: 'once' });
     expect(
-      await call(endpoint, 'POST', '/simulators/gumroad/sales', { ...SALE, sale_id: 'once' }),
+      await call(endpoint(), 'POST', '/simulators/gumroad/sales', { ...SALE, sale_id: 'once' }),
     ).toMatchObject({
       status: 409,
       json: { message: 'The sale once was issued already' },
@@ -116,7 +112,7 @@ describe('Gumroad simulator', () => {
   });
 
   it('refuses an invalid sale with a 400 that names every problem', async () => {
-    const { status, json } = await call(endpoint, 'POST', '/simulators/gumroad/sales', {
+    const { status, json } = await call(endpoint(), 'POST', '/simulators/gumroad/sales', {
       email: 'ada@example.com',
       price: '49.00',
       colour: 'red',
@@ -128,13 +124,13 @@ describe('Gumroad simulator', () => {
   });
 
   it('issues and refunds in-process too, for the CLI and tests', () => {
-    const { saleId } = runtime.simulators.gumroad.issue(SALE);
-    runtime.simulators.gumroad.refund(saleId);
-    expect(runtime.simulators.gumroad.sale(saleId)).toMatchObject({ id: saleId, refunded: true });
+    const { saleId } = local.runtime.simulators.gumroad.issue(SALE);
+    local.runtime.simulators.gumroad.refund(saleId);
+    expect(local.runtime.simulators.gumroad.sale(saleId)).toMatchObject({ id: saleId, refunded: true });
   });
 
   it('is what GUMROAD_VERIFY_URL is the base of in the handlers environment', async () => {
-    expect(process.env.GUMROAD_VERIFY_URL).toBe(`${endpoint}/simulators/gumroad/v2`);
+    expect(process.env.GUMROAD_VERIFY_URL).toBe(`${endpoint()}/simulators/gumroad/v2`);
     const { saleId } = await issue();
     const response = await fetch(`${process.env.GUMROAD_VERIFY_URL}/sales/${saleId}?access_token=local`);
     expect(((await response.json()) as { sale: { id: string } }).sale.id).toBe(saleId);

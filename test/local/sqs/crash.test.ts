@@ -2,22 +2,19 @@ import {
   GetQueueAttributesCommand,
   ReceiveMessageCommand,
   SendMessageCommand,
-  type SQSClient,
+  SQSClient,
 } from '@aws-sdk/client-sqs';
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { credentials, tempDataDir } from '../../support/local';
+import { tempDataDir } from '../../support/local';
 import { kill, startChildRuntime } from '../../support/child';
-import { sqsClient } from '../../support/sqs';
+import { localClient } from '../../support/clients';
+import { until } from '../../support/sqs';
 
 const TOPOLOGY = resolve(__dirname, '../../fixtures/sqs-crash-topology.ts');
 const HOUR = 3600_000;
-
-async function until(check: () => Promise<boolean> | boolean): Promise<void> {
-  while (!(await check())) await new Promise((resolve) => setTimeout(resolve, 20));
-}
 
 describe('SQS and Lambda crash and resume (SIGKILL)', () => {
   const data = tempDataDir();
@@ -30,7 +27,7 @@ describe('SQS and Lambda crash and resume (SIGKILL)', () => {
   it('keeps queued, delayed and in-flight messages and pending asynchronous invocations', async () => {
     const first = await startChildRuntime(data.dir, 0, TOPOLOGY);
     child = first.child;
-    let sqs: SQSClient = sqsClient(first.endpoint);
+    let sqs: SQSClient = localClient(SQSClient, first.endpoint);
     const url = (endpoint: string, name: string) => `${endpoint}/000000000000/${name}`;
     const marker = (name: string, stage: 'started' | 'done') => join(data.dir, `${name}.${stage}`);
 
@@ -55,7 +52,7 @@ describe('SQS and Lambda crash and resume (SIGKILL)', () => {
         MessageBody: JSON.stringify({ dir: data.dir, name: 'batch' }),
       }),
     );
-    let sfn = new SFNClient({ endpoint: first.endpoint, region: 'us-east-1', credentials });
+    let sfn = localClient(SFNClient, first.endpoint);
     await sfn.send(
       new StartExecutionCommand({
         stateMachineArn: 'arn:aws:states:us-east-1:000000000000:stateMachine:fire',
@@ -63,7 +60,7 @@ describe('SQS and Lambda crash and resume (SIGKILL)', () => {
       }),
     );
     // The consumer is stuck in its batch, the asynchronous event has failed once and waits to retry.
-    await until(() => existsSync(marker('batch', 'started')) && existsSync(marker('async', 'started')));
+    await until(() => existsSync(marker('batch', 'started')) && existsSync(marker('async', 'started')), 20);
     await kill(child);
     sqs.destroy();
     sfn.destroy();
@@ -71,11 +68,11 @@ describe('SQS and Lambda crash and resume (SIGKILL)', () => {
     // Ten minutes later: visibility timeouts (60 s) and the first retry (1 min) are due, the 15 min delay is not.
     const second = await startChildRuntime(data.dir, HOUR / 6, TOPOLOGY);
     child = second.child;
-    sqs = sqsClient(second.endpoint);
-    sfn = new SFNClient({ endpoint: second.endpoint, region: 'us-east-1', credentials });
+    sqs = localClient(SQSClient, second.endpoint);
+    sfn = localClient(SFNClient, second.endpoint);
 
-    await until(() => existsSync(marker('batch', 'done')));
-    await until(() => existsSync(marker('async', 'done')));
+    await until(() => existsSync(marker('batch', 'done')), 20);
+    await until(() => existsSync(marker('async', 'done')), 20);
     const { Attributes } = await sqs.send(
       new GetQueueAttributesCommand({ QueueUrl: url(second.endpoint, 'waiting'), AttributeNames: ['All'] }),
     );
@@ -104,7 +101,7 @@ describe('SQS and Lambda crash and resume (SIGKILL)', () => {
         }),
       );
       return work.Attributes!.ApproximateNumberOfMessagesNotVisible === '0';
-    });
+    }, 20);
     sqs.destroy();
     sfn.destroy();
   });

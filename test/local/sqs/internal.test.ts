@@ -1,26 +1,14 @@
-import { ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { AwsError } from '../../../infra/local/http/aws-error';
-import type { LocalRuntime } from '../../../infra/local/runtime';
 import { topology } from '../../fixtures/sqs-topology';
-import { startTestRuntime } from '../../support/local';
-import { sqsClient } from '../../support/sqs';
+import { useRuntime } from '../../support/local';
 
-let runtime: LocalRuntime;
-let sqs: SQSClient;
+const local = useRuntime(topology, { sqs: SQSClient });
 
-beforeAll(async () => {
-  ({ runtime } = await startTestRuntime(topology));
-  sqs = sqsClient(runtime);
-});
-afterAll(async () => {
-  sqs.destroy();
-  await runtime.close();
-});
-
-const outbox = () => `${runtime.endpoint}/000000000000/outbox`;
+const outbox = () => `${local.runtime.endpoint}/000000000000/outbox`;
 const receiveAll = async () =>
   (
-    await sqs.send(
+    await local.sqs.send(
       new ReceiveMessageCommand({
         QueueUrl: outbox(),
         MaxNumberOfMessages: 10,
@@ -32,9 +20,9 @@ const receiveAll = async () =>
 describe('LocalSqs (the API other services use)', () => {
   it('sends to a queue given by name, ARN or URL', async () => {
     const ids = [
-      runtime.sqs.send('outbox', { body: 'by name' }).messageId,
-      runtime.sqs.send(runtime.sqs.arn('outbox'), { body: 'by arn' }).messageId,
-      runtime.sqs.send(outbox(), { body: 'by url' }).messageId,
+      local.runtime.sqs.send('outbox', { body: 'by name' }).messageId,
+      local.runtime.sqs.send(local.runtime.sqs.arn('outbox'), { body: 'by arn' }).messageId,
+      local.runtime.sqs.send(outbox(), { body: 'by url' }).messageId,
     ];
     const messages = await receiveAll();
     expect(messages.map((m) => [m.MessageId, m.Body])).toEqual([
@@ -45,7 +33,7 @@ describe('LocalSqs (the API other services use)', () => {
   });
 
   it('sends message attributes and a delay', async () => {
-    runtime.sqs.send('outbox', {
+    local.runtime.sqs.send('outbox', {
       body: 'x',
       delaySeconds: 0,
       attributes: { error: { DataType: 'String', StringValue: 'Boom' } },
@@ -57,7 +45,7 @@ describe('LocalSqs (the API other services use)', () => {
   it('throws QueueDoesNotExist for an unknown queue', () => {
     let error: unknown;
     try {
-      runtime.sqs.send('nowhere', { body: 'x' });
+      local.runtime.sqs.send('nowhere', { body: 'x' });
     } catch (e) {
       error = e;
     }
@@ -66,6 +54,6 @@ describe('LocalSqs (the API other services use)', () => {
   });
 
   it('names queues by ARN', () => {
-    expect(runtime.sqs.arn('failures')).toBe('arn:aws:sqs:us-east-1:000000000000:failures');
+    expect(local.runtime.sqs.arn('failures')).toBe('arn:aws:sqs:us-east-1:000000000000:failures');
   });
 });

@@ -11,34 +11,22 @@ import {
   ReceiveMessageCommand,
   SendMessageBatchCommand,
   SendMessageCommand,
+  SQSClient,
   type ReceiveMessageCommandInput,
-  type SQSClient,
 } from '@aws-sdk/client-sqs';
-import type { ManualClock } from '../../../infra/local/clock';
-import type { LocalRuntime } from '../../../infra/local/runtime';
 import { topology } from '../../fixtures/sqs-topology';
-import { startTestRuntime } from '../../support/local';
-import { createQueue, sqsClient, until } from '../../support/sqs';
+import { useRuntime } from '../../support/local';
+import { createQueue, until } from '../../support/sqs';
 
-let runtime: LocalRuntime;
-let clock: ManualClock;
-let sqs: SQSClient;
-
-beforeAll(async () => {
-  ({ runtime, clock } = await startTestRuntime(topology));
-  sqs = sqsClient(runtime);
-});
-afterAll(async () => {
-  sqs.destroy();
-  await runtime.close();
-});
+const local = useRuntime(topology, { sqs: SQSClient });
 
 const receive = async (QueueUrl: string, extra: Partial<ReceiveMessageCommandInput> = {}) =>
-  (await sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, ...extra }))).Messages ?? [];
+  (await local.sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, ...extra })))
+    .Messages ?? [];
 const send = (QueueUrl: string, MessageBody: string, extra: object = {}) =>
-  sqs.send(new SendMessageCommand({ QueueUrl, MessageBody, ...extra }));
+  local.sqs.send(new SendMessageCommand({ QueueUrl, MessageBody, ...extra }));
 const counts = async (QueueUrl: string) => {
-  const { Attributes } = await sqs.send(
+  const { Attributes } = await local.sqs.send(
     new GetQueueAttributesCommand({
       QueueUrl,
       AttributeNames: [
@@ -57,7 +45,7 @@ const counts = async (QueueUrl: string) => {
 
 describe('SendMessage and ReceiveMessage', () => {
   it('answers the MD5s of the body and of the attributes (the published vectors)', async () => {
-    const QueueUrl = await createQueue(sqs);
+    const QueueUrl = await createQueue(local.sqs);
     const sent = await send(QueueUrl, 'hello', {
       MessageAttributes: {
         attribName1: { DataType: 'String', StringValue: 'attribValue 1' },
@@ -74,7 +62,7 @@ describe('SendMessage and ReceiveMessage', () => {
   });
 
   it('delivers the body, the attributes asked for and the system attributes', async () => {
-    const QueueUrl = await createQueue(sqs);
+    const QueueUrl = await createQueue(local.sqs);
     const sent = await send(QueueUrl, 'course bought', {
       MessageAttributes: {
         attribName1: { DataType: 'String', StringValue: 'attribValue 1' },
@@ -95,16 +83,16 @@ describe('SendMessage and ReceiveMessage', () => {
       MD5OfMessageAttributes: '19e27d4e946b072f3f58da80d94fd778',
       Attributes: {
         SenderId: 'test',
-        SentTimestamp: String(clock.now()),
+        SentTimestamp: String(local.clock.now()),
         ApproximateReceiveCount: '1',
-        ApproximateFirstReceiveTimestamp: String(clock.now()),
+        ApproximateFirstReceiveTimestamp: String(local.clock.now()),
       },
     });
     expect(Object.keys(message.MessageAttributes!)).toEqual(['attribName1']);
   });
 
   it('selects attributes by All and by prefix, and the legacy AttributeNames member', async () => {
-    const QueueUrl = await createQueue(sqs);
+    const QueueUrl = await createQueue(local.sqs);
     await send(QueueUrl, 'x', {
       MessageAttributes: {
         'order.id': { DataType: 'String', StringValue: '1' },
@@ -125,19 +113,19 @@ describe('SendMessage and ReceiveMessage', () => {
   });
 
   it('answers no messages from an empty queue at once', async () => {
-    const QueueUrl = await createQueue(sqs);
+    const QueueUrl = await createQueue(local.sqs);
     expect(await receive(QueueUrl)).toEqual([]);
   });
 
   it('receives at most MaxNumberOfMessages, oldest first', async () => {
-    const QueueUrl = await createQueue(sqs);
+    const QueueUrl = await createQueue(local.sqs);
     for (const body of ['a', 'b', 'c']) await send(QueueUrl, body);
     expect((await receive(QueueUrl, { MaxNumberOfMessages: 2 })).map((m) => m.Body)).toEqual(['a', 'b']);
     expect((await receive(QueueUrl)).map((m) => m.Body)).toEqual(['c']);
   });
 
   it('refuses a body over 256 KiB, counting the attributes', async () => {
-    const QueueUrl = await createQueue(sqs);
+    const QueueUrl = await createQueue(local.sqs);
     await send(QueueUrl, 'x'.repeat(262144));
     await expect(
       send(QueueUrl, 'x'.repeat(262140), {
@@ -151,7 +139,7 @@ describe('SendMessage and ReceiveMessage', () => {
   });
 
   it('refuses invalid characters, an empty body and bad attributes', async () => {
-    const QueueUrl = await createQueue(sqs);
+    const QueueUrl = await createQueue(local.sqs);
     await expect(send(QueueUrl, 'bell \u0007')).rejects.toMatchObject({ name: 'InvalidMessageContents' });
     await expect(send(QueueUrl, '')).rejects.toMatchObject({ name: 'MissingParameter' });
     await expect(
@@ -164,7 +152,7 @@ describe('SendMessage and ReceiveMessage', () => {
   });
 
   it('refuses MaxNumberOfMessages, WaitTimeSeconds and VisibilityTimeout out of range', async () => {
-    const QueueUrl = await createQueue(sqs);
+    const QueueUrl = await createQueue(local.sqs);
     await expect(receive(QueueUrl, { MaxNumberOfMessages: 11 })).rejects.toMatchObject({
       name: 'InvalidParameterValue',
       message:
@@ -179,7 +167,7 @@ describe('SendMessage and ReceiveMessage', () => {
   });
 
   it('keeps AWSTraceHeader and MessageGroupId as system attributes', async () => {
-    const QueueUrl = await createQueue(sqs);
+    const QueueUrl = await createQueue(local.sqs);
     const sent = await send(QueueUrl, 'x', {
       MessageGroupId: 'tenant-1',
       MessageSystemAttributes: { AWSTraceHeader: { DataType: 'String', StringValue: 'Root=1-abc' } },
@@ -194,31 +182,31 @@ describe('SendMessage and ReceiveMessage', () => {
 
 describe('visibility timeout', () => {
   it('hides a received message until its visibility timeout ends', async () => {
-    const QueueUrl = await createQueue(sqs, { VisibilityTimeout: '30' });
+    const QueueUrl = await createQueue(local.sqs, { VisibilityTimeout: '30' });
     await send(QueueUrl, 'once');
     expect(await receive(QueueUrl)).toHaveLength(1);
     expect(await counts(QueueUrl)).toEqual({ visible: 0, inFlight: 1, delayed: 0 });
     expect(await receive(QueueUrl)).toEqual([]);
-    clock.advance(29_999);
+    local.clock.advance(29_999);
     expect(await receive(QueueUrl)).toEqual([]);
-    clock.advance(1);
+    local.clock.advance(1);
     const [again] = await receive(QueueUrl, { MessageSystemAttributeNames: ['ApproximateReceiveCount'] });
     expect(again).toMatchObject({ Body: 'once', Attributes: { ApproximateReceiveCount: '2' } });
   });
 
   it('uses the VisibilityTimeout of the receive over the queue’s', async () => {
-    const QueueUrl = await createQueue(sqs, { VisibilityTimeout: '300' });
+    const QueueUrl = await createQueue(local.sqs, { VisibilityTimeout: '300' });
     await send(QueueUrl, 'x');
     await receive(QueueUrl, { VisibilityTimeout: 5 });
-    clock.advance(5000);
+    local.clock.advance(5000);
     expect(await receive(QueueUrl)).toHaveLength(1);
   });
 
   it('makes a message visible at once with ChangeMessageVisibility 0', async () => {
-    const QueueUrl = await createQueue(sqs);
+    const QueueUrl = await createQueue(local.sqs);
     await send(QueueUrl, 'x');
     const [message] = await receive(QueueUrl);
-    await sqs.send(
+    await local.sqs.send(
       new ChangeMessageVisibilityCommand({
         QueueUrl,
         ReceiptHandle: message.ReceiptHandle,
@@ -229,49 +217,49 @@ describe('visibility timeout', () => {
   });
 
   it('extends the visibility from now', async () => {
-    const QueueUrl = await createQueue(sqs, { VisibilityTimeout: '10' });
+    const QueueUrl = await createQueue(local.sqs, { VisibilityTimeout: '10' });
     await send(QueueUrl, 'x');
     const [message] = await receive(QueueUrl);
-    clock.advance(5000);
-    await sqs.send(
+    local.clock.advance(5000);
+    await local.sqs.send(
       new ChangeMessageVisibilityCommand({
         QueueUrl,
         ReceiptHandle: message.ReceiptHandle,
         VisibilityTimeout: 60,
       }),
     );
-    clock.advance(59_999);
+    local.clock.advance(59_999);
     expect(await receive(QueueUrl)).toEqual([]);
-    clock.advance(1);
+    local.clock.advance(1);
     expect(await receive(QueueUrl)).toHaveLength(1);
   });
 
   it('refuses to change a message that is not in flight, or beyond 12 hours', async () => {
-    const QueueUrl = await createQueue(sqs, { VisibilityTimeout: '10' });
+    const QueueUrl = await createQueue(local.sqs, { VisibilityTimeout: '10' });
     await send(QueueUrl, 'x');
     const [message] = await receive(QueueUrl);
     const change = (VisibilityTimeout: number) =>
-      sqs.send(
+      local.sqs.send(
         new ChangeMessageVisibilityCommand({
           QueueUrl,
           ReceiptHandle: message.ReceiptHandle,
           VisibilityTimeout,
         }),
       );
-    clock.advance(5000);
+    local.clock.advance(5000);
     await expect(change(43200)).rejects.toMatchObject({
       name: 'InvalidParameterValue',
       message: expect.stringMatching(/Total VisibilityTimeout for the message is beyond the limit/),
     });
-    clock.advance(5000);
+    local.clock.advance(5000);
     await expect(change(30)).rejects.toBeInstanceOf(MessageNotInflight);
   });
 
   it('changes visibility in batches, failing the entries with bad handles', async () => {
-    const QueueUrl = await createQueue(sqs);
+    const QueueUrl = await createQueue(local.sqs);
     await send(QueueUrl, 'x');
     const [message] = await receive(QueueUrl);
-    const result = await sqs.send(
+    const result = await local.sqs.send(
       new ChangeMessageVisibilityBatchCommand({
         QueueUrl,
         Entries: [
@@ -290,45 +278,45 @@ describe('visibility timeout', () => {
 
 describe('DeleteMessage', () => {
   it('deletes with the latest receipt handle', async () => {
-    const QueueUrl = await createQueue(sqs, { VisibilityTimeout: '0' });
+    const QueueUrl = await createQueue(local.sqs, { VisibilityTimeout: '0' });
     await send(QueueUrl, 'x');
     const [message] = await receive(QueueUrl);
-    await sqs.send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: message.ReceiptHandle }));
+    await local.sqs.send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: message.ReceiptHandle }));
     expect(await receive(QueueUrl)).toEqual([]);
   });
 
   it('accepts a stale handle without deleting the message, as SQS does', async () => {
-    const QueueUrl = await createQueue(sqs, { VisibilityTimeout: '0' });
+    const QueueUrl = await createQueue(local.sqs, { VisibilityTimeout: '0' });
     await send(QueueUrl, 'x');
     const [first] = await receive(QueueUrl);
     const [second] = await receive(QueueUrl);
-    await sqs.send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: first.ReceiptHandle }));
+    await local.sqs.send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: first.ReceiptHandle }));
     expect((await counts(QueueUrl)).visible).toBe(1);
-    await sqs.send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: second.ReceiptHandle }));
+    await local.sqs.send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: second.ReceiptHandle }));
     expect((await counts(QueueUrl)).visible).toBe(0);
   });
 
   it('refuses a handle that is not one, or that belongs to another queue', async () => {
-    const QueueUrl = await createQueue(sqs);
-    const other = await createQueue(sqs);
+    const QueueUrl = await createQueue(local.sqs);
+    const other = await createQueue(local.sqs);
     await send(QueueUrl, 'x');
     const [message] = await receive(QueueUrl);
-    const error = await sqs
+    const error = await local.sqs
       .send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: 'nonsense' }))
       .catch((e) => e);
     expect(error).toBeInstanceOf(ReceiptHandleIsInvalid);
     expect(error.$metadata.httpStatusCode).toBe(404);
     await expect(
-      sqs.send(new DeleteMessageCommand({ QueueUrl: other, ReceiptHandle: message.ReceiptHandle })),
+      local.sqs.send(new DeleteMessageCommand({ QueueUrl: other, ReceiptHandle: message.ReceiptHandle })),
     ).rejects.toBeInstanceOf(ReceiptHandleIsInvalid);
   });
 
   it('deletes in batches, failing the entries with bad handles', async () => {
-    const QueueUrl = await createQueue(sqs);
+    const QueueUrl = await createQueue(local.sqs);
     await send(QueueUrl, 'a');
     await send(QueueUrl, 'b');
     const messages = await receive(QueueUrl);
-    const result = await sqs.send(
+    const result = await local.sqs.send(
       new DeleteMessageBatchCommand({
         QueueUrl,
         Entries: [
@@ -345,8 +333,8 @@ describe('DeleteMessage', () => {
 
 describe('SendMessageBatch', () => {
   it('sends each entry, answering per entry MD5s and failures', async () => {
-    const QueueUrl = await createQueue(sqs);
-    const result = await sqs.send(
+    const QueueUrl = await createQueue(local.sqs);
+    const result = await local.sqs.send(
       new SendMessageBatchCommand({
         QueueUrl,
         Entries: [
@@ -405,8 +393,8 @@ describe('SendMessageBatch', () => {
       'AWS.SimpleQueueService.BatchRequestTooLong',
     ],
   ])('refuses %s and sends nothing', async (_what, Entries, name, Code) => {
-    const QueueUrl = await createQueue(sqs);
-    await expect(sqs.send(new SendMessageBatchCommand({ QueueUrl, Entries }))).rejects.toMatchObject({
+    const QueueUrl = await createQueue(local.sqs);
+    await expect(local.sqs.send(new SendMessageBatchCommand({ QueueUrl, Entries }))).rejects.toMatchObject({
       name,
       Code,
     });
@@ -416,58 +404,58 @@ describe('SendMessageBatch', () => {
 
 describe('delays', () => {
   it('delays a message by its DelaySeconds, counted as delayed meanwhile', async () => {
-    const QueueUrl = await createQueue(sqs);
+    const QueueUrl = await createQueue(local.sqs);
     await send(QueueUrl, 'later', { DelaySeconds: 60 });
     expect(await counts(QueueUrl)).toEqual({ visible: 0, inFlight: 0, delayed: 1 });
     expect(await receive(QueueUrl)).toEqual([]);
-    clock.advance(60_000);
+    local.clock.advance(60_000);
     expect(await counts(QueueUrl)).toEqual({ visible: 1, inFlight: 0, delayed: 0 });
     expect((await receive(QueueUrl))[0].Body).toBe('later');
   });
 
   it('applies the queue’s DelaySeconds unless the message has its own', async () => {
-    const QueueUrl = `${runtime.endpoint}/000000000000/slow`;
+    const QueueUrl = `${local.runtime.endpoint}/000000000000/slow`;
     await send(QueueUrl, 'queue delay');
     await send(QueueUrl, 'no delay', { DelaySeconds: 0 });
     const [first] = await receive(QueueUrl);
     expect(first.Body).toBe('no delay');
-    await sqs.send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: first.ReceiptHandle }));
-    clock.advance(30_000);
+    await local.sqs.send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: first.ReceiptHandle }));
+    local.clock.advance(30_000);
     expect((await receive(QueueUrl)).map((m) => m.Body)).toEqual(['queue delay']);
   });
 });
 
 describe('long polling', () => {
   it('answers a waiting receive as soon as a message is sent', async () => {
-    const QueueUrl = await createQueue(sqs);
+    const QueueUrl = await createQueue(local.sqs);
     const waiting = receive(QueueUrl, { WaitTimeSeconds: 20 });
-    await until(() => runtime.sqs.pollsWaiting() === 1);
+    await until(() => local.runtime.sqs.pollsWaiting() === 1);
     await send(QueueUrl, 'arrived');
     expect((await waiting).map((m) => m.Body)).toEqual(['arrived']);
-    expect(runtime.sqs.pollsWaiting()).toBe(0);
+    expect(local.runtime.sqs.pollsWaiting()).toBe(0);
   });
 
   it('answers when a delayed message becomes visible', async () => {
-    const QueueUrl = await createQueue(sqs);
+    const QueueUrl = await createQueue(local.sqs);
     await send(QueueUrl, 'delayed', { DelaySeconds: 10 });
     const waiting = receive(QueueUrl, { WaitTimeSeconds: 20 });
-    await until(() => runtime.sqs.pollsWaiting() === 1);
-    clock.advance(10_000);
+    await until(() => local.runtime.sqs.pollsWaiting() === 1);
+    local.clock.advance(10_000);
     expect((await waiting).map((m) => m.Body)).toEqual(['delayed']);
   });
 
   it('answers no messages once WaitTimeSeconds have passed', async () => {
-    const QueueUrl = await createQueue(sqs);
+    const QueueUrl = await createQueue(local.sqs);
     const waiting = receive(QueueUrl, { WaitTimeSeconds: 5 });
-    await until(() => runtime.sqs.pollsWaiting() === 1);
-    clock.advance(5000);
+    await until(() => local.runtime.sqs.pollsWaiting() === 1);
+    local.clock.advance(5000);
     expect(await waiting).toEqual([]);
   });
 
   it('waits the queue’s ReceiveMessageWaitTimeSeconds by default', async () => {
-    const QueueUrl = await createQueue(sqs, { ReceiveMessageWaitTimeSeconds: '20' });
+    const QueueUrl = await createQueue(local.sqs, { ReceiveMessageWaitTimeSeconds: '20' });
     const waiting = receive(QueueUrl);
-    await until(() => runtime.sqs.pollsWaiting() === 1);
+    await until(() => local.runtime.sqs.pollsWaiting() === 1);
     await send(QueueUrl, 'x');
     expect(await waiting).toHaveLength(1);
   });
@@ -475,24 +463,26 @@ describe('long polling', () => {
 
 describe('PurgeQueue and retention', () => {
   it('purges every message, once per 60 seconds', async () => {
-    const QueueUrl = await createQueue(sqs);
+    const QueueUrl = await createQueue(local.sqs);
     await send(QueueUrl, 'a');
     await send(QueueUrl, 'b', { DelaySeconds: 5 });
     await send(QueueUrl, 'c');
     await receive(QueueUrl, { MaxNumberOfMessages: 1 });
-    await sqs.send(new PurgeQueueCommand({ QueueUrl }));
+    await local.sqs.send(new PurgeQueueCommand({ QueueUrl }));
     expect(await counts(QueueUrl)).toEqual({ visible: 0, inFlight: 0, delayed: 0 });
-    await expect(sqs.send(new PurgeQueueCommand({ QueueUrl }))).rejects.toBeInstanceOf(PurgeQueueInProgress);
-    clock.advance(60_000);
-    await sqs.send(new PurgeQueueCommand({ QueueUrl }));
+    await expect(local.sqs.send(new PurgeQueueCommand({ QueueUrl }))).rejects.toBeInstanceOf(
+      PurgeQueueInProgress,
+    );
+    local.clock.advance(60_000);
+    await local.sqs.send(new PurgeQueueCommand({ QueueUrl }));
   });
 
   it('drops messages older than the retention period', async () => {
-    const QueueUrl = await createQueue(sqs, { MessageRetentionPeriod: '60' });
+    const QueueUrl = await createQueue(local.sqs, { MessageRetentionPeriod: '60' });
     await send(QueueUrl, 'old');
-    clock.advance(30_000);
+    local.clock.advance(30_000);
     await send(QueueUrl, 'new');
-    clock.advance(30_000);
+    local.clock.advance(30_000);
     expect((await counts(QueueUrl)).visible).toBe(1);
     expect((await receive(QueueUrl)).map((m) => m.Body)).toEqual(['new']);
   });

@@ -1,27 +1,12 @@
-import { DeleteMessageCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { SendTaskSuccessCommand, type SFNClient } from '@aws-sdk/client-sfn';
+import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
 import type { StateDefinition } from '../../../workflows/asl';
-import type { LocalRuntime } from '../../../infra/local/runtime';
 import { topology } from '../../fixtures/sqs-topology';
-import { startTestRuntime, waitForEvent } from '../../support/local';
+import { useRuntime, waitForEvent } from '../../support/local';
 import { createMachine, finished, run, startExecution } from '../../support/run';
-import { sqsClient } from '../../support/sqs';
 
-let runtime: LocalRuntime;
-let sfn: SFNClient;
-let sqs: SQSClient;
-let outbox: string;
-
-beforeAll(async () => {
-  ({ runtime, sfn } = await startTestRuntime(topology));
-  sqs = sqsClient(runtime);
-  outbox = `${runtime.endpoint}/000000000000/outbox`;
-});
-afterAll(async () => {
-  sqs.destroy();
-  sfn.destroy();
-  await runtime.close();
-});
+const local = useRuntime(topology, { sqs: SQSClient });
+const outbox = () => `${local.runtime.endpoint}/000000000000/outbox`;
 
 const sendTask = (
   parameters: Record<string, unknown>,
@@ -29,26 +14,28 @@ const sendTask = (
 ): StateDefinition => ({
   Type: 'Task',
   Resource: 'arn:aws:states:::sqs:sendMessage',
-  Parameters: { QueueUrl: outbox, ...parameters },
+  Parameters: { QueueUrl: outbox(), ...parameters },
   End: true,
   ...extra,
 });
 
 /** Receives (and deletes) the next message of the outbox. */
 async function nextMessage() {
-  const { Messages } = await sqs.send(
-    new ReceiveMessageCommand({ QueueUrl: outbox, WaitTimeSeconds: 20, MessageAttributeNames: ['All'] }),
+  const { Messages } = await local.sqs.send(
+    new ReceiveMessageCommand({ QueueUrl: outbox(), WaitTimeSeconds: 20, MessageAttributeNames: ['All'] }),
   );
   const [message] = Messages!;
-  await sqs.send(new DeleteMessageCommand({ QueueUrl: outbox, ReceiptHandle: message.ReceiptHandle }));
+  await local.sqs.send(
+    new DeleteMessageCommand({ QueueUrl: outbox(), ReceiptHandle: message.ReceiptHandle }),
+  );
   return message;
 }
 
 describe('sqs:sendMessage', () => {
   it('sends an object body as JSON and answers the message id, MD5 and SDK metadata', async () => {
     const e = await run(
-      runtime,
-      sfn,
+      local.runtime,
+      local.sfn,
       { StartAt: 'Send', States: { Send: sendTask({ 'MessageBody.$': '$' }) } },
       {
         course: 'ts-101',
@@ -68,7 +55,7 @@ describe('sqs:sendMessage', () => {
   });
 
   it('sends a string body as it is, with message attributes', async () => {
-    const e = await run(runtime, sfn, {
+    const e = await run(local.runtime, local.sfn, {
       StartAt: 'Send',
       States: {
         Send: sendTask({
@@ -86,10 +73,10 @@ describe('sqs:sendMessage', () => {
   });
 
   it('fails with SQS.QueueDoesNotExistException for a queue that does not exist', async () => {
-    const e = await run(runtime, sfn, {
+    const e = await run(local.runtime, local.sfn, {
       StartAt: 'Send',
       States: {
-        Send: sendTask({ QueueUrl: `${runtime.endpoint}/000000000000/nowhere`, MessageBody: 'x' }),
+        Send: sendTask({ QueueUrl: `${local.runtime.endpoint}/000000000000/nowhere`, MessageBody: 'x' }),
       },
     });
     expect(e).toMatchObject({ status: 'FAILED', error: 'SQS.QueueDoesNotExistException' });
@@ -97,7 +84,7 @@ describe('sqs:sendMessage', () => {
   });
 
   it('fails with SQS.AmazonSQSException for an invalid parameter, which a Catch can handle', async () => {
-    const e = await run(runtime, sfn, {
+    const e = await run(local.runtime, local.sfn, {
       StartAt: 'Send',
       States: {
         Send: sendTask(
@@ -115,25 +102,25 @@ describe('sqs:sendMessage', () => {
 
 describe('sqs:sendMessage.waitForTaskToken', () => {
   it('waits until the receiver of the message answers its token', async () => {
-    const arn = await createMachine(sfn, {
+    const arn = await createMachine(local.sfn, {
       StartAt: 'Mail',
       States: {
         Mail: {
           Type: 'Task',
           Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken',
-          Parameters: { QueueUrl: outbox, MessageBody: { 'to.$': '$.to', 'token.$': '$$.Task.Token' } },
+          Parameters: { QueueUrl: outbox(), MessageBody: { 'to.$': '$.to', 'token.$': '$$.Task.Token' } },
           End: true,
         },
       },
     });
-    const executionArn = await startExecution(sfn, arn, { to: 'ada@example.com' });
-    const submitted = await waitForEvent(sfn, executionArn, 'TaskSubmitted');
+    const executionArn = await startExecution(local.sfn, arn, { to: 'ada@example.com' });
+    const submitted = await waitForEvent(local.sfn, executionArn, 'TaskSubmitted');
     const message = await nextMessage();
     const body = JSON.parse(message.Body!);
     expect(body.to).toBe('ada@example.com');
     expect(JSON.parse(submitted.taskSubmittedEventDetails!.output!).MessageId).toBe(message.MessageId);
-    await sfn.send(new SendTaskSuccessCommand({ taskToken: body.token, output: '{"verified":true}' }));
-    const e = await finished(runtime, sfn, executionArn);
+    await local.sfn.send(new SendTaskSuccessCommand({ taskToken: body.token, output: '{"verified":true}' }));
+    const e = await finished(local.runtime, local.sfn, executionArn);
     expect(e).toMatchObject({ status: 'SUCCEEDED', result: { verified: true } });
   });
 });

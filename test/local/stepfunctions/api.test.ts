@@ -16,18 +16,14 @@ import {
 } from '@aws-sdk/client-sfn';
 import type { LocalRuntime } from '../../../infra/local/runtime';
 import { topology as engineTopology } from '../../fixtures/engine-topology';
-import { definition, machineName, ROLE, startTestRuntime } from '../../support/local';
+import { definition, machineName, ROLE, useRuntime } from '../../support/local';
 import { createMachine, finished, startExecution } from '../../support/run';
 
+const local = useRuntime(engineTopology);
 let runtime: LocalRuntime;
 let sfn: SFNClient;
-
-beforeAll(async () => {
-  ({ runtime, sfn } = await startTestRuntime(engineTopology));
-});
-afterAll(async () => {
-  sfn.destroy();
-  await runtime.close();
+beforeAll(() => {
+  ({ runtime, sfn } = local);
 });
 
 const pass = definition({ StartAt: 'A', States: { A: { Type: 'Pass', End: true } } });

@@ -9,18 +9,14 @@ import type { LocalRuntime } from '../../../infra/local/runtime';
 import type { ManualClock } from '../../../infra/local/clock';
 import { topology as engineTopology } from '../../fixtures/engine-topology';
 import { run as runAndInspect } from '../../support/run';
-import { definition, machineName, ROLE, startTestRuntime, waitForEvent } from '../../support/local';
+import { definition, machineName, ROLE, useRuntime, waitForEvent } from '../../support/local';
 
+const local = useRuntime(engineTopology);
 let runtime: LocalRuntime;
 let sfn: SFNClient;
 let clock: ManualClock;
-
-beforeAll(async () => {
-  ({ runtime, sfn, clock } = await startTestRuntime(engineTopology));
-});
-afterAll(async () => {
-  sfn.destroy();
-  await runtime.close();
+beforeAll(() => {
+  ({ runtime, sfn, clock } = local);
 });
 
 const run = (d: Definition, input: unknown = {}) => runAndInspect(runtime, sfn, d, input);

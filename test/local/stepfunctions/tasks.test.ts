@@ -11,19 +11,15 @@ import type { Definition, StateDefinition } from '../../../workflows/asl';
 import type { ManualClock } from '../../../infra/local/clock';
 import type { LocalRuntime } from '../../../infra/local/runtime';
 import { topology as engineTopology } from '../../fixtures/engine-topology';
-import { startTestRuntime, waitForEvent } from '../../support/local';
+import { useRuntime, waitForEvent } from '../../support/local';
 import { createMachine, finished, inspect, run as runAndInspect, startExecution } from '../../support/run';
 
+const local = useRuntime(engineTopology);
 let runtime: LocalRuntime;
 let sfn: SFNClient;
 let clock: ManualClock;
-
-beforeAll(async () => {
-  ({ runtime, sfn, clock } = await startTestRuntime(engineTopology));
-});
-afterAll(async () => {
-  sfn.destroy();
-  await runtime.close();
+beforeAll(() => {
+  ({ runtime, sfn, clock } = local);
 });
 
 const run = (d: Definition, input: unknown = {}) => runAndInspect(runtime, sfn, d, input);

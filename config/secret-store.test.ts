@@ -112,3 +112,13 @@ it('asks the extension again after a failed fetch', async () => {
   await expect(load(['STRIPE_WEBHOOK_SECRET'])).resolves.toEqual({ STRIPE_WEBHOOK_SECRET: 'whsec_stored' });
   expect(fetch).toHaveBeenCalledTimes(2);
 });
+
+it('asks the extension again after a load the secret could not satisfy, so values put in later are used', async () => {
+  const fetch = jest.fn(extension('{}').fetch);
+  const load = secretLoader({ env: aws, fetch });
+  await expect(load(['STRIPE_WEBHOOK_SECRET'])).rejects.toThrow(/STRIPE_WEBHOOK_SECRET is not set/);
+  fetch.mockImplementation(extension().fetch);
+
+  await expect(load(['STRIPE_WEBHOOK_SECRET'])).resolves.toEqual({ STRIPE_WEBHOOK_SECRET: 'whsec_stored' });
+  expect(fetch).toHaveBeenCalledTimes(2);
+});

@@ -49,7 +49,7 @@ export async function fetchSecretObject(env: Env, fetch: Fetch): Promise<Record<
   return parsed as Record<string, unknown>;
 }
 
-/** Builds a loader with its own once-per-cold-start cache; a failed load is retried next call. */
+/** Builds a loader with its own once-per-cold-start cache; a failed load asks the extension again next call. */
 export function secretLoader(deps: SecretStoreDeps = {}) {
   let stored: Promise<Record<string, unknown>> | undefined;
   return async function load<const N extends SecretName>(names: readonly N[]): Promise<Secrets<N>> {
@@ -65,7 +65,14 @@ export function secretLoader(deps: SecretStoreDeps = {}) {
       const value = values[name];
       if (!env[name] && typeof value === 'string') merged[name] = value;
     }
-    return readSecrets(names, merged);
+    try {
+      return readSecrets(names, merged);
+    } catch (error) {
+      // The secret lacks a name (or holds it malformed) until the operator fills it in after the
+      // first deploy: keep asking, rather than failing with this copy until the next cold start.
+      stored = undefined;
+      throw error;
+    }
   };
 }
 

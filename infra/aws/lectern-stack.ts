@@ -16,12 +16,17 @@ import { HttpApi } from './http-api';
 import { Queues } from './queues';
 import { resolveTopology } from './references';
 import { Rules } from './rules';
-import { StackSecrets } from './secrets';
+import { checkSecretArn, StackSecrets } from './secrets';
 import { Tables } from './tables';
 import { Workflows } from './workflows';
 
 export interface LecternStackProps extends StackProps {
   topology: Topology;
+  /**
+   * The complete ARN of an existing secret for the functions' stored secrets (e.g. the one a
+   * torn-down stack left behind); without it the stack creates one (see `secrets.ts`).
+   */
+  secretArn?: string;
 }
 
 export class LecternStack extends Stack {
@@ -40,8 +45,9 @@ export class LecternStack extends Stack {
   constructor(scope: Construct, id: string, props: LecternStackProps) {
     super(scope, id, props);
     const { topology } = props;
-    // Checked first, so a wrong name fails before any handler is bundled.
+    // Checked first, so a wrong name or secret ARN fails before any handler is bundled.
     const resolved = resolveTopology(topology);
+    checkSecretArn(props.secretArn);
 
     this.queues = new Queues(this, 'Queues', { specs: topology.queues ?? [] }).byName;
     this.tables = new Tables(this, 'Tables', { specs: topology.tables ?? [] }).byName;
@@ -54,7 +60,11 @@ export class LecternStack extends Stack {
       serviceName: 'lectern',
       queues: this.queues,
     }).byName;
-    new StackSecrets(this, 'Secrets', { specs: topology.functions, functions: this.functions });
+    const { secret } = new StackSecrets(this, 'Secrets', {
+      specs: topology.functions,
+      functions: this.functions,
+      secretArn: props.secretArn,
+    });
     this.workflows = new Workflows(this, 'Workflows', {
       resolved,
       functions: this.functions,
@@ -75,6 +85,12 @@ export class LecternStack extends Stack {
       queues: this.queues,
     }).byName;
 
+    if (secret) {
+      new CfnOutput(this, 'SecretArn', {
+        value: secret.secretArn,
+        description: 'The secret the operator fills in: a JSON object keyed by secret name',
+      });
+    }
     if (topology.api) {
       this.api = new HttpApi(this, 'HttpApi', { spec: topology.api, functions: this.functions });
       new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'The HTTP API, $default stage' });

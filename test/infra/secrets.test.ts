@@ -1,9 +1,12 @@
-/** The stack's secret: read only by the functions that declare stored secrets, found through its ARN and the extension. */
+/**
+ * The stack's secret: created under a generated name (or imported by ARN), read only by the functions
+ * that declare stored secrets, found through its ARN and the extension.
+ */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Template } from 'aws-cdk-lib/assertions';
 import type { LecternStack } from '../../infra/aws/lectern-stack';
-import { SECRET_NAME } from '../../infra/aws/secrets';
+import { SecretArnError } from '../../infra/aws/secrets';
 import { topology, type Topology } from '../../infra/topology';
 import { SECRET_ARN_VARIABLE } from '../../config/secret-store';
 import { logicalId, propertiesOf, resourcesAllowing, statementsOf, synth } from '../support/template';
@@ -40,12 +43,26 @@ const readableBy = (name: string) =>
     'secretsmanager:GetSecretValue',
   );
 
-it('creates one secret named lectern/secrets, an empty JSON object the operator fills in', () => {
+it('creates one secret, an empty JSON object the operator fills in', () => {
   template.resourceCountIs('AWS::SecretsManager::Secret', 1);
-  template.hasResourceProperties('AWS::SecretsManager::Secret', {
-    Name: SECRET_NAME,
-    SecretString: '{}',
+  template.hasResourceProperties('AWS::SecretsManager::Secret', { SecretString: '{}' });
+});
+
+it('lets CloudFormation name the secret, so a stack deployed again after a teardown never collides with the one left behind', () => {
+  const [secret] = Object.values(template.findResources('AWS::SecretsManager::Secret'));
+
+  expect(secret.Properties).not.toHaveProperty('Name');
+});
+
+it('keeps the secret, and the values the operator put in, when the stack is deleted', () => {
+  template.hasResource('AWS::SecretsManager::Secret', {
+    DeletionPolicy: 'Retain',
+    UpdateReplacePolicy: 'Retain',
   });
+});
+
+it('outputs the secret’s ARN, for the operator to fill it in', () => {
+  template.hasOutput('SecretArn', { Value: secretRef() });
 });
 
 it('lets exactly the functions declaring a stored secret read it', () => {
@@ -86,12 +103,59 @@ it('adds the Parameters and Secrets extension layer (arm64) to exactly the readi
   expect(layersOf('plain')).toEqual([]);
 });
 
-it('creates no secret when no function declares a stored one', () => {
+it('creates no secret and outputs none when no function declares a stored one', () => {
   const { template: bare } = synth({
     functions: [{ name: 'refund', entry, secrets: ['PAYPAL_IPN_URL'] }],
     workflows: [],
   });
   bare.resourceCountIs('AWS::SecretsManager::Secret', 0);
+  expect(bare.findOutputs('SecretArn')).toEqual({});
+});
+
+describe('given the ARN of an existing secret', () => {
+  const arn = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:SecretsSecret-xYz12AbC9d0e-Q1w2E3';
+  let imported: { stack: LecternStack; template: Template };
+
+  beforeAll(() => {
+    imported = synth(secretsTopology, { secretArn: arn });
+  });
+
+  const importedFn = (name: string) => imported.stack.functions.get(name)!;
+
+  it('creates no secret', () => {
+    imported.template.resourceCountIs('AWS::SecretsManager::Secret', 0);
+  });
+
+  it('lets exactly the functions declaring a stored secret read that one secret', () => {
+    const readable = (name: string) =>
+      resourcesAllowing(
+        statementsOf(imported.template, logicalId(imported.stack, importedFn(name).role!)),
+        'secretsmanager:GetSecretValue',
+      );
+
+    expect(readable('stripe')).toEqual([arn]);
+    expect(readable('verify')).toEqual([arn]);
+    expect(readable('refund')).toEqual([]);
+    expect(readable('plain')).toEqual([]);
+  });
+
+  it('gives the reading functions its ARN in a variable, and outputs it', () => {
+    const variables = (name: string): Record<string, unknown> =>
+      propertiesOf(imported.template, imported.stack, importedFn(name)).Environment.Variables;
+
+    expect(variables('stripe')[SECRET_ARN_VARIABLE]).toBe(arn);
+    expect(variables('plain')).not.toHaveProperty(SECRET_ARN_VARIABLE);
+    imported.template.hasOutput('SecretArn', { Value: arn });
+  });
+
+  it.each([
+    ['a secret name', 'lectern/secrets'],
+    ['a partial ARN (no 6-character suffix)', 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:lectern'],
+    ['another service’s ARN', 'arn:aws:ssm:eu-west-1:123456789012:parameter/lectern-AbCdEf'],
+  ])('refuses %s, naming the context value', (_, secretArn) => {
+    expect(() => synth(secretsTopology, { secretArn })).toThrow(SecretArnError);
+    expect(() => synth(secretsTopology, { secretArn })).toThrow(/lectern:secretArn/);
+  });
 });
 
 it('declares in the real topology exactly the names each handler loads, and no handler reads them unloaded', () => {

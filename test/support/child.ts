@@ -1,13 +1,26 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
+import { systemClock, type Clock } from '../../infra/local/clock';
 
-/** Starts `test/support/child-runtime.ts` and resolves once it prints its endpoint. */
+/** The system clock running `offsetMs` ahead, so a restarted runtime lands "later" without waiting. */
+export function offsetClock(offsetMs: number): Clock {
+  return {
+    now: () => systemClock.now() + offsetMs,
+    at: (at, fn) => systemClock.at(at - offsetMs, fn),
+  };
+}
+
+/**
+ * Starts `test/support/child-runtime.ts` and resolves once it prints its endpoints (`api`: its HTTP
+ * API's, if any). `env` adds to the child's environment (e.g. what a fixture topology reads).
+ */
 export async function startChildRuntime(
   dataDir: string,
   offsetMs = 0,
   topologyModule?: string,
-): Promise<{ child: ChildProcess; endpoint: string; recovered: number }> {
+  env: Record<string, string> = {},
+): Promise<{ child: ChildProcess; endpoint: string; api: string | null; recovered: number }> {
   const args = [
     join(__dirname, 'child-runtime.ts'),
     dataDir,
@@ -16,6 +29,7 @@ export async function startChildRuntime(
   ];
   const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, ...env },
   });
   const lines = createInterface({ input: child.stdout! });
   const first = await new Promise<string>((resolve, reject) => {
@@ -24,7 +38,7 @@ export async function startChildRuntime(
   });
   lines.close();
   child.stdout!.resume();
-  return { child, ...(JSON.parse(first) as { endpoint: string; recovered: number }) };
+  return { child, ...(JSON.parse(first) as { endpoint: string; api: string | null; recovered: number }) };
 }
 
 /** SIGKILL, and wait until the process is gone. */

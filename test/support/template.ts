@@ -2,7 +2,7 @@
 import { App, type CfnElement } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
-import { LecternStack } from '../../infra/aws/lectern-stack';
+import { LecternStack, type LecternStackProps } from '../../infra/aws/lectern-stack';
 import type { Topology } from '../../infra/topology';
 
 export interface Statement {
@@ -11,9 +11,12 @@ export interface Statement {
   Condition?: unknown;
 }
 
-/** The stack for `topology` and its template. */
-export function synth(topology: Topology): { stack: LecternStack; template: Template } {
-  const stack = new LecternStack(new App(), 'Test', { topology });
+/** The stack for `topology` (with any further stack props) and its template. */
+export function synth(
+  topology: Topology,
+  props: Omit<LecternStackProps, 'topology'> = {},
+): { stack: LecternStack; template: Template } {
+  const stack = new LecternStack(new App(), 'Test', { ...props, topology });
   return { stack, template: Template.fromStack(stack) };
 }
 

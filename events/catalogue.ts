@@ -1,7 +1,13 @@
 /** Every event Lectern emits, and the bus they travel on. */
 import { EntitlementGranted, EntitlementRevoked, UserInvited } from './entitlements';
 import type { EventDefinition } from './event';
-import { PaymentReceived, PaymentRefunded, PaymentRejected, PaymentVerified } from './payments';
+import {
+  PaymentDelayed,
+  PaymentReceived,
+  PaymentRefunded,
+  PaymentRejected,
+  PaymentVerified,
+} from './payments';
 
 /** The topology's bus for Lectern's own events (functions learn its name through `resourceEnv`). */
 export const LECTERN_BUS = 'lectern';
@@ -11,6 +17,7 @@ export const CATALOGUE: readonly EventDefinition[] = [
   PaymentReceived,
   PaymentRefunded,
   PaymentVerified,
+  PaymentDelayed,
   PaymentRejected,
   EntitlementGranted,
   EntitlementRevoked,

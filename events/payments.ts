@@ -27,7 +27,10 @@ const webhook = {
   body: z.string().min(1),
 };
 
-/** A webhook reported a payment; nothing about it is verified yet (Stripe's signature aside). */
+/**
+ * A webhook reported a payment, or news of one (Stripe: a delayed payment succeeded or failed);
+ * nothing about it is verified yet (Stripe's signature aside).
+ */
 export const PaymentReceived = defineEvent({
   source: PAYMENTS_SOURCE,
   detailType: 'Payment Received',
@@ -68,11 +71,25 @@ export const PaymentVerified = defineEvent({
 });
 export type PaymentVerifiedDetail = z.infer<typeof PaymentVerified.schema>;
 
+/**
+ * A payment by a delayed method (a bank debit, a voucher) that matches the catalogue but is still
+ * pending: nothing is recorded or granted until the provider reports it paid (then Payment
+ * Verified) or failed (then Payment Rejected, `payment-failed`).
+ */
+export const PaymentDelayed = defineEvent({
+  source: PAYMENTS_SOURCE,
+  detailType: 'Payment Delayed',
+  schema: z.object({ ...payment, webhookId: webhook.webhookId, delayedAt: timestamp }),
+});
+export type PaymentDelayedDetail = z.infer<typeof PaymentDelayed.schema>;
+
 export const REJECTION_REASONS = [
   /** The provider does not confirm it (PayPal INVALID, no such Gumroad sale). */
   'not-verified',
-  /** Not (or not yet) a completed payment: pending, failed, unpaid. */
+  /** Not a completed payment: unpaid, denied, refunded (a delayed payment on its way is Payment Delayed). */
   'not-completed',
+  /** The provider reports that the payment failed (a delayed payment method that did not go through). */
+  'payment-failed',
   /** No course is sold under this product. */
   'unknown-product',
   /** The money went to someone else. */

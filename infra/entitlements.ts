@@ -69,6 +69,7 @@ const workflows: WorkflowSpec[] = [
     name: 'entitlementGranting',
     definition: entitlementGranting,
     functions: { FindOrCreateUserFunction: 'findOrCreateUser', GrantEntitlementFunction: 'grantEntitlement' },
+    tables: { EntitlementsTable: ENTITLEMENTS_TABLE },
     queues: outbox,
     buses: bus,
   },

@@ -28,6 +28,8 @@ it.each([
     "The catalogue has no course 'cooking'",
   ],
   [['trigger', 'stripe', ...ORDER, '--payment', 'pi_1'], '--payment goes with --refund'],
+  [['trigger', 'paypal', ...ORDER, '--delayed'], '--delayed goes with stripe'],
+  [['trigger', 'stripe', ...ORDER, '--delayed', '--refund'], '--delayed sends a purchase, not a refund'],
   [['trigger', 'stripe', ...ORDER, '--url', 'ftp://x'], '--url must be an http(s) URL'],
   [['trigger', 'stripe', ...ORDER, '--colour'], "Unknown option '--colour'"],
 ])('refuses %j with the usage and exit code 2: %s', async (argv, message) => {

@@ -12,7 +12,7 @@ import { builtPing, simulatedPing } from './trigger/gumroad';
 import type { Order, OutgoingWebhook } from './trigger/order';
 import { builtIpn, ipnVariables, simulatedIpn } from './trigger/paypal';
 import { reason, TriggerError } from './trigger/simulator';
-import { stripeWebhook } from './trigger/stripe';
+import { delayedStripeWebhooks, stripeWebhook } from './trigger/stripe';
 
 export const USAGE = `Usage: npm run lectern -- trigger <stripe|paypal|gumroad> --email E --course C [options]
 
@@ -22,6 +22,8 @@ Sends a realistic webhook, signed with the configured secret, to Lectern's HTTP 
   --course C      a course of config/catalogue.json: ${Object.keys(catalogue.courses).join(', ')}
   --refund        send the refund of a payment instead of a purchase
   --payment ID    with --refund: the payment to refund (printed when its purchase was sent)
+  --delayed       stripe: pay by a delayed method (a bank debit): send the Checkout completed
+                  unpaid, then its checkout.session.async_payment_succeeded
   --url URL       the HTTP API's URL; default the local runtime's, http://127.0.0.1:3000
                   (or LECTERN_API_PORT). Any other URL counts as local only with LECTERN_LOCAL=1
   --endpoint URL  the local runtime's AWS endpoint, where the provider simulators issue
@@ -30,7 +32,7 @@ Sends a realistic webhook, signed with the configured secret, to Lectern's HTTP 
 
 STRIPE_WEBHOOK_SECRET and GUMROAD_WEBHOOK_KEY come from the environment; against the local
 runtime their development values apply when they are not set.
-Exit codes: 0 the webhook was accepted (2xx); 1 it was refused or could not be sent; 2 usage.`;
+Exit codes: 0 every webhook sent was accepted (2xx); 1 one was refused or could not be sent; 2 usage.`;
 
 export interface CliIo {
   env: Record<string, string | undefined>;
@@ -44,6 +46,8 @@ class UsageError extends Error {
 
 interface TriggerOptions {
   order: Order;
+  /** Stripe: a delayed payment method's two webhooks instead of one. */
+  delayed: boolean;
   url: string;
   endpoint: string;
   local: boolean;
@@ -84,6 +88,7 @@ function parseTrigger(argv: string[], env: CliIo['env']): TriggerOptions | 'help
         course: { type: 'string' },
         refund: { type: 'boolean' },
         payment: { type: 'string' },
+        delayed: { type: 'boolean' },
         url: { type: 'string' },
         endpoint: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -114,6 +119,8 @@ function parseTrigger(argv: string[], env: CliIo['env']): TriggerOptions | 'help
   const product = productForCourse(catalogue, provider as Provider, values.course);
   if (!product) throw new UsageError(`The catalogue sells '${values.course}' through no ${provider} product`);
   if (values.payment && !values.refund) throw new UsageError('--payment goes with --refund');
+  if (values.delayed && provider !== 'stripe') throw new UsageError('--delayed goes with stripe');
+  if (values.delayed && values.refund) throw new UsageError('--delayed sends a purchase, not a refund');
   return {
     order: {
       provider: provider as Provider,
@@ -123,6 +130,7 @@ function parseTrigger(argv: string[], env: CliIo['env']): TriggerOptions | 'help
       product,
       ...(values.refund ? { refund: values.payment ? { payment: values.payment } : {} } : {}),
     },
+    delayed: values.delayed === true,
     url: trimmed(values.url ?? `http://127.0.0.1:${env.LECTERN_API_PORT ?? '3000'}`, '--url'),
     endpoint: trimmed(values.endpoint ?? env.AWS_ENDPOINT_URL ?? 'http://127.0.0.1:4566', '--endpoint'),
     local: values.url === undefined || isLocal(env),
@@ -135,12 +143,23 @@ function trimmed(url: string, flag: string): string {
   return url.replace(/\/+$/, '');
 }
 
-/** Builds the webhook (through the simulators when local), sends it, and reports the answer. */
+/** Builds the webhooks (through the simulators when local), sends them in turn, and reports each answer. */
 async function trigger(options: TriggerOptions, io: CliIo): Promise<number> {
-  const { order, url, endpoint, local } = options;
+  const { order, endpoint, local } = options;
   // The local runtime's development secrets apply to what is sent to it, as they do to what receives it.
   const env = local ? { ...io.env, LECTERN_LOCAL: '1', AWS_ENDPOINT_URL: endpoint } : io.env;
-  const webhook = await build(order, env, local ? endpoint : undefined);
+  const webhooks = await build(options, env);
+  for (const webhook of webhooks) {
+    if (!(await send(webhook, options, io))) return 1;
+  }
+  const { payment } = webhooks[0];
+  if (!order.refund) io.out(`payment ${payment}: refund it with --refund --payment=${payment}`);
+  return 0;
+}
+
+/** POSTs one webhook; whether the HTTP API accepted it (2xx). */
+async function send(webhook: OutgoingWebhook, options: TriggerOptions, io: CliIo): Promise<boolean> {
+  const { order, url, local } = options;
   const target = `${url}${webhook.route}`;
   io.out(`${order.provider} ${webhook.description} → POST ${target}`);
   let response: Response;
@@ -155,33 +174,31 @@ async function trigger(options: TriggerOptions, io: CliIo): Promise<number> {
       `Cannot reach ${target} (${reason(error)})${local ? '; is the local runtime running (npm start)?' : ''}`,
     );
   }
-  const answer = await response.text();
-  io.out(`${response.status} ${answer}`);
-  if (!response.ok) return 1;
-  if (!order.refund)
-    io.out(`payment ${webhook.payment}: refund it with --refund --payment ${webhook.payment}`);
-  return 0;
+  io.out(`${response.status} ${await response.text()}`);
+  return response.ok;
 }
 
-async function build(
-  order: Order,
-  env: CliIo['env'],
-  simulators: string | undefined,
-): Promise<OutgoingWebhook> {
+async function build(options: TriggerOptions, env: CliIo['env']): Promise<OutgoingWebhook[]> {
+  const { order, delayed } = options;
+  const simulators = options.local ? options.endpoint : undefined;
   switch (order.provider) {
     case 'stripe': {
       const { STRIPE_WEBHOOK_SECRET } = readSecrets(['STRIPE_WEBHOOK_SECRET'], env);
-      return stripeWebhook(order, STRIPE_WEBHOOK_SECRET, Date.now());
+      return delayed
+        ? delayedStripeWebhooks(order, STRIPE_WEBHOOK_SECRET, Date.now())
+        : [stripeWebhook(order, STRIPE_WEBHOOK_SECRET, Date.now())];
     }
     case 'paypal': {
       const variables = ipnVariables(order, catalogue.paypal.receiverEmail);
-      return simulators ? simulatedIpn(simulators, variables) : builtIpn(variables);
+      return [simulators ? await simulatedIpn(simulators, variables) : builtIpn(variables)];
     }
     case 'gumroad': {
       const { GUMROAD_WEBHOOK_KEY } = readSecrets(['GUMROAD_WEBHOOK_KEY'], env);
-      return simulators
-        ? simulatedPing(simulators, order, GUMROAD_WEBHOOK_KEY)
-        : builtPing(order, GUMROAD_WEBHOOK_KEY, catalogue.gumroad.sellerId);
+      return [
+        simulators
+          ? await simulatedPing(simulators, order, GUMROAD_WEBHOOK_KEY)
+          : builtPing(order, GUMROAD_WEBHOOK_KEY, catalogue.gumroad.sellerId),
+      ];
     }
   }
 }

@@ -1,5 +1,5 @@
 import { entitlementRevocation } from './entitlement-revocation';
-import { LAMBDA_TRANSIENT, VERIFY_RETRY } from './payment-verification';
+import { LAMBDA_TRANSIENT, VERIFY_RETRY } from './retries';
 
 const { NormaliseRefund, VerifyRefund } = entitlementRevocation.States;
 

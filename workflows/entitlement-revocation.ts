@@ -11,7 +11,7 @@
 import { EntitlementRevoked } from '../events/entitlements';
 import type { Definition } from './asl';
 import { putEventTask, queueMailTask, STEP_CONTEXT, stepTask } from './entitlement-tasks';
-import { LAMBDA_TRANSIENT, VERIFY_RETRY } from './payment-verification';
+import { LAMBDA_TRANSIENT, VERIFY_RETRY } from './retries';
 
 export const entitlementRevocation: Definition = {
   Comment: 'Take back the course a refunded or disputed payment bought',

@@ -1,17 +1,12 @@
 /** Task states the entitlement workflows share (JSONata): a step's Lambda, an event on the bus, a mail in the outbox. */
 import { RETRYABLE_ERRORS } from '../handlers/shared/errors';
 import type { Json, StateDefinition } from './asl';
+import { LAMBDA_TRANSIENT } from './retries';
 
 /** Lambda's own transient failures, and Lectern's retryable errors, with back-off. */
 const RETRY = [
   {
-    ErrorEquals: [
-      'Lambda.ServiceException',
-      'Lambda.AWSLambdaException',
-      'Lambda.SdkClientException',
-      'Lambda.TooManyRequestsException',
-      ...RETRYABLE_ERRORS,
-    ],
+    ErrorEquals: [...LAMBDA_TRANSIENT.ErrorEquals, ...RETRYABLE_ERRORS],
     IntervalSeconds: 1,
     MaxAttempts: 6,
     BackoffRate: 2,

@@ -1,5 +1,6 @@
 import { RETRYABLE_ERRORS } from '../handlers/shared/errors';
-import { paymentVerification, VERIFY_RETRY } from './payment-verification';
+import { paymentVerification } from './payment-verification';
+import { VERIFY_RETRY } from './retries';
 
 const { VerifyWithProvider } = paymentVerification.States;
 
@@ -14,9 +15,12 @@ describe('paymentVerification', () => {
     expect(caught).toEqual(['PaymentNotVerifiedError']);
   });
 
-  it('records in the ledger only a transaction not recorded yet', () => {
+  it('records in the ledger only a transaction not recorded yet, or recorded by this execution', () => {
     const record = paymentVerification.States.RecordInLedger;
-    expect(record.Arguments).toMatchObject({ ConditionExpression: 'attribute_not_exists(pk)' });
+    expect(record.Arguments).toMatchObject({
+      ConditionExpression: 'attribute_not_exists(pk) OR recordedBy = :execution',
+      ExpressionAttributeValues: { ':execution': { S: '{% $states.context.Execution.Id %}' } },
+    });
     expect(record.Catch).toEqual([
       { ErrorEquals: ['DynamoDB.ConditionalCheckFailedException'], Next: 'AlreadyRecorded' },
     ]);

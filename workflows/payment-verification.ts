@@ -2,15 +2,18 @@
  * Payment verification (DESIGN.md, flow 1), started by a rule on `Payment Received` with the
  * whole event as input: normalise the provider's webhook → verify it with the provider → check
  * it against the catalogue → record it in the ledger once per provider transaction → Payment
- * Verified, or Payment Rejected with the reason.
+ * Verified, or Payment Rejected with the reason. A payment by a delayed method that has not paid
+ * yet (a Stripe Checkout completed `unpaid`) ends in Payment Delayed: nothing recorded, nothing
+ * granted, nothing rejected; the provider's later report of it (succeeded or failed) is a
+ * Payment Received of its own, for the same transaction.
  *
  * A second delivery of a recorded payment ends at `AlreadyRecorded` without an event. A provider
  * that stays down fails the execution (no Catch for retryable errors): the operator redrives it
  * once the provider is back, and it resumes at the verification.
  */
-import { PaymentRejected, PaymentVerified } from '../events/payments';
-import { RETRYABLE_ERRORS } from '../handlers/shared/errors';
-import type { Definition, Json, Retrier, StateDefinition } from './asl';
+import { PaymentDelayed, PaymentRejected, PaymentVerified } from '../events/payments';
+import type { Definition, Json, StateDefinition } from './asl';
+import { DYNAMODB_TRANSIENT, LAMBDA_TRANSIENT, VERIFY_RETRY } from './retries';
 
 /** Placeholders bound by the topology. */
 export const PAYMENT_VERIFICATION_PLACEHOLDERS = {
@@ -25,30 +28,6 @@ export const PAYMENT_VERIFICATION_PLACEHOLDERS = {
 
 const { functions, table, bus } = PAYMENT_VERIFICATION_PLACEHOLDERS;
 const placeholder = (name: string) => '${' + name + '}';
-
-/** Lambda's own transient failures, worth retrying on any invoke. */
-export const LAMBDA_TRANSIENT: Retrier = {
-  ErrorEquals: [
-    'Lambda.ServiceException',
-    'Lambda.AWSLambdaException',
-    'Lambda.SdkClientException',
-    'Lambda.TooManyRequestsException',
-  ],
-  IntervalSeconds: 1,
-  MaxAttempts: 3,
-  BackoffRate: 2,
-  JitterStrategy: 'FULL',
-};
-
-/** The named retryable errors: 2 s, 4 s, 8 s (each drawn below that with full jitter), then the execution fails. */
-export const VERIFY_RETRY: Retrier = {
-  ErrorEquals: [...RETRYABLE_ERRORS],
-  IntervalSeconds: 2,
-  BackoffRate: 2,
-  MaxAttempts: 3,
-  MaxDelaySeconds: 30,
-  JitterStrategy: 'FULL',
-};
 
 function invoke(fn: string, payload: string, rest: Partial<StateDefinition>): StateDefinition {
   return {
@@ -131,6 +110,11 @@ export const paymentVerification: Definition = {
           Next: 'RecordInLedger',
           Output: '{% $states.input.payment %}',
         },
+        {
+          Condition: "{% $states.input.verdict = 'pending' %}",
+          Next: 'EmitPaymentDelayed',
+          Output: '{% $states.input.payment %}',
+        },
       ],
       Default: 'EmitPaymentRejected',
     },
@@ -149,26 +133,17 @@ export const paymentVerification: Definition = {
           currency: { S: '{% $states.input.currency %}' },
           webhookId: { S: '{% $webhookId %}' },
           verifiedAt: { S: '{% $states.context.State.EnteredTime %}' },
+          recordedBy: { S: '{% $states.context.Execution.Id %}' },
         },
-        // Once per provider transaction: a second delivery finds it recorded.
-        ConditionExpression: 'attribute_not_exists(pk)',
+        // Once per provider transaction: a second delivery finds it recorded. The execution that
+        // recorded it may write it again: its write can land and the task still run again (a crash
+        // before the result is kept, a retry after a lost answer), and it must go on to emit.
+        ConditionExpression: 'attribute_not_exists(pk) OR recordedBy = :execution',
+        ExpressionAttributeValues: { ':execution': { S: '{% $states.context.Execution.Id %}' } },
       },
       Assign: { verifiedAt: '{% $states.context.State.EnteredTime %}' },
       Output: '{% $states.input %}',
-      Retry: [
-        {
-          ErrorEquals: [
-            'DynamoDB.ProvisionedThroughputExceededException',
-            'DynamoDB.RequestLimitExceeded',
-            'DynamoDB.InternalServerError',
-            'DynamoDB.SdkClientException',
-          ],
-          IntervalSeconds: 1,
-          BackoffRate: 2,
-          MaxAttempts: 3,
-          JitterStrategy: 'FULL',
-        },
-      ],
+      Retry: [DYNAMODB_TRANSIENT],
       Catch: [{ ErrorEquals: ['DynamoDB.ConditionalCheckFailedException'], Next: 'AlreadyRecorded' }],
       Next: 'EmitPaymentVerified',
     },
@@ -179,6 +154,10 @@ export const paymentVerification: Definition = {
     EmitPaymentVerified: putEvent(
       PaymentVerified,
       "{% $merge([$states.input, {'verifiedAt': $verifiedAt}]) %}",
+    ),
+    EmitPaymentDelayed: putEvent(
+      PaymentDelayed,
+      "{% $merge([$states.input, {'webhookId': $webhookId, 'delayedAt': $states.context.State.EnteredTime}]) %}",
     ),
     EmitPaymentRejected: putEvent(
       PaymentRejected,

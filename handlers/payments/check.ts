@@ -1,25 +1,35 @@
 /**
- * `checkPayment`'s core: the confirmed payment against the catalogue — completed, paid to
- * Lectern, for a product it sells, at its price and in its currency.
+ * `checkPayment`'s core: the confirmed payment against the catalogue — paid (or on its way by a
+ * delayed method), to Lectern, for a product it sells, at its price and in its currency.
  */
 import { findProduct, type Catalogue } from '../../config/catalogue';
 import { rejection, type ClaimedPayment, type Rejection } from './payment';
 
-/** What Payment Verified and the ledger carry. */
+/** What Payment Verified (or Delayed) and the ledger carry. */
 export interface CheckedPayment {
   provider: ClaimedPayment['provider'];
   transactionId: string;
   email: string;
   courseId: string;
+  /** What was paid, minor units: below the catalogue price when a coupon took some off. */
   amount: number;
   currency: string;
 }
 
-export type Checked = { verdict: 'verified'; payment: CheckedPayment } | Rejection;
+export type Checked =
+  | { verdict: 'verified'; payment: CheckedPayment }
+  /** It matches the catalogue, but its delayed payment method has not paid yet: grant nothing for now. */
+  | { verdict: 'pending'; payment: CheckedPayment }
+  | Rejection;
 
 export function checkPayment(payment: ClaimedPayment, catalogue: Catalogue): Checked {
   const { provider, transactionId: id } = payment;
-  if (!payment.completed) return rejection('not-completed', `${provider} does not report ${id} as paid`, id);
+  if (payment.status === 'failed') {
+    return rejection('payment-failed', `${provider} reports that the payment ${id} failed`, id);
+  }
+  if (payment.status === 'unpaid') {
+    return rejection('not-completed', `${provider} does not report ${id} as paid`, id);
+  }
   const receiver = expectedReceiver(catalogue, payment);
   if (receiver !== undefined && payment.receiver !== receiver) {
     return rejection('wrong-receiver', `paid to ${payment.receiver ?? '(nobody)'}, not to ${receiver}`, id);
@@ -28,16 +38,19 @@ export function checkPayment(payment: ClaimedPayment, catalogue: Catalogue): Che
   if (!product) {
     return rejection('unknown-product', `no course is sold as ${provider} product ${payment.productKey}`, id);
   }
-  const paid = `${payment.amount} ${payment.currency}`;
+  const charged =
+    payment.price === undefined
+      ? `paid ${payment.amount} ${payment.currency}`
+      : `priced ${payment.price} ${payment.currency}`;
   const price = `${product.amount} ${product.currency}`;
   if (payment.currency !== product.currency) {
-    return rejection('wrong-currency', `paid ${paid}, the catalogue says ${price}`, id);
+    return rejection('wrong-currency', `${charged}, the catalogue says ${price}`, id);
   }
-  if (payment.amount !== product.amount) {
-    return rejection('wrong-amount', `paid ${paid}, the catalogue says ${price}`, id);
+  if ((payment.price ?? payment.amount) !== product.amount) {
+    return rejection('wrong-amount', `${charged}, the catalogue says ${price}`, id);
   }
   return {
-    verdict: 'verified',
+    verdict: payment.status === 'pending' ? 'pending' : 'verified',
     payment: {
       provider,
       transactionId: id,

@@ -3,7 +3,7 @@ import type { Provider } from '../../events/payments';
 import { builtPing } from '../../ops/trigger/gumroad';
 import type { Order } from '../../ops/trigger/order';
 import { builtIpn, ipnVariables } from '../../ops/trigger/paypal';
-import { stripeWebhook } from '../../ops/trigger/stripe';
+import { delayedStripeWebhooks, stripeWebhook } from '../../ops/trigger/stripe';
 import { minorUnits, normalisePayment } from './normalise';
 
 const order = (provider: Provider): Order => ({
@@ -31,8 +31,9 @@ describe('normalisePayment', () => {
         email: 'ada@example.com',
         productKey: 'price_1LecternVideoBasics',
         amount: 4900,
+        price: 4900,
         currency: 'USD',
-        completed: true,
+        status: 'paid',
       },
     });
   });
@@ -48,7 +49,7 @@ describe('normalisePayment', () => {
         productKey: 'LECTERN-VIDEO-BASICS',
         amount: 4900,
         currency: 'USD',
-        completed: true,
+        status: 'paid',
         receiver: 'sales@lectern.test',
       },
     });
@@ -65,7 +66,7 @@ describe('normalisePayment', () => {
         productKey: 'video-basics',
         amount: 4900,
         currency: 'USD',
-        completed: true,
+        status: 'paid',
         receiver: 'seller-1',
       },
     });
@@ -86,6 +87,94 @@ describe('normalisePayment', () => {
       reason: 'malformed',
       message: 'The IPN has no mc_currency',
     });
+  });
+});
+
+describe('normalisePayment of a Stripe Checkout by a delayed payment method', () => {
+  const [completed, succeeded] = delayedStripeWebhooks(order('stripe'), 'whsec_test', Date.now());
+  const [, failed] = delayedStripeWebhooks(order('stripe'), 'whsec_test', Date.now(), 'failed');
+  const normalised = (body: string) => normalisePayment(detail('stripe', body));
+
+  it('reads the Checkout completed unpaid as pending, for its PaymentIntent', () => {
+    expect(normalised(completed.body)).toMatchObject({
+      verdict: 'normalised',
+      payment: { transactionId: completed.payment, status: 'pending', amount: 4900 },
+    });
+  });
+
+  it('reads async_payment_succeeded as paid, for the same PaymentIntent', () => {
+    expect(normalised(succeeded.body)).toMatchObject({
+      verdict: 'normalised',
+      payment: { transactionId: completed.payment, status: 'paid' },
+    });
+  });
+
+  it('reads async_payment_failed as failed', () => {
+    expect(normalised(failed.body)).toMatchObject({
+      verdict: 'normalised',
+      payment: { transactionId: failed.payment, status: 'failed' },
+    });
+  });
+
+  it('reads an async_payment_succeeded that still says unpaid as unpaid', () => {
+    const event = JSON.parse(succeeded.body);
+    event.data.object.payment_status = 'unpaid';
+    expect(normalised(JSON.stringify(event))).toMatchObject({ payment: { status: 'unpaid' } });
+  });
+});
+
+describe('normalisePayment of a Stripe Checkout with nothing to pay (a 100% coupon)', () => {
+  const webhook = stripeWebhook(order('stripe'), 'whsec_test', Date.now());
+  const event = JSON.parse(webhook.body);
+  const session = event.data.object;
+  /** As Stripe sends it: no PaymentIntent, nothing charged, the price in the subtotal. */
+  const free = (changes: object) =>
+    JSON.stringify({
+      ...event,
+      data: {
+        object: {
+          ...session,
+          amount_total: 0,
+          payment_intent: null,
+          payment_status: 'no_payment_required',
+          total_details: { amount_discount: 4900, amount_shipping: 0, amount_tax: 0 },
+          ...changes,
+        },
+      },
+    });
+
+  it('reads it as paid, nothing paid at the full price, for the session (there is no PaymentIntent)', () => {
+    expect(normalisePayment(detail('stripe', free({})))).toMatchObject({
+      verdict: 'normalised',
+      payment: { transactionId: session.id, status: 'paid', amount: 0, price: 4900 },
+    });
+  });
+
+  it('keeps the PaymentIntent as the transaction when the session names one', () => {
+    expect(normalisePayment(detail('stripe', free({ payment_intent: webhook.payment })))).toMatchObject({
+      payment: { transactionId: webhook.payment, status: 'paid' },
+    });
+  });
+
+  it('rejects a session to be paid that names no PaymentIntent as malformed', () => {
+    expect(
+      normalisePayment(detail('stripe', free({ payment_status: 'paid', payment_intent: null }))),
+    ).toEqual({
+      verdict: 'rejected',
+      reason: 'malformed',
+      message: `The Stripe event's session ${session.id} names no payment_intent`,
+    });
+  });
+});
+
+it('rejects a Stripe event that is not about a Checkout payment as malformed', () => {
+  const event = JSON.parse(stripeWebhook(order('stripe'), 'whsec_test', Date.now()).body);
+  expect(
+    normalisePayment(detail('stripe', JSON.stringify({ ...event, type: 'checkout.session.expired' }))),
+  ).toMatchObject({
+    verdict: 'rejected',
+    reason: 'malformed',
+    message: expect.stringMatching(/^The Stripe event's type: /),
   });
 });
 

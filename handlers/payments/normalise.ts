@@ -4,7 +4,8 @@
  */
 import { z } from 'zod';
 import type { PaymentReceivedDetail, Provider } from '../../events/payments';
-import { rejection, type ClaimedPayment, type Rejection } from './payment';
+import { rejection, type ClaimedPayment, type PaymentStatus, type Rejection } from './payment';
+import { CHECKOUT_PAYMENT_EVENTS, type CheckoutPaymentEvent } from './stripe-checkout';
 
 export type Normalised = { verdict: 'normalised'; payment: ClaimedPayment } | Rejection;
 
@@ -29,11 +30,14 @@ const READERS: Record<Provider, (body: string) => ClaimedPayment> = {
   gumroad: readGumroad,
 };
 
-const StripeSession = z.object({
+const StripeCheckoutEvent = z.object({
+  type: z.enum(CHECKOUT_PAYMENT_EVENTS),
   data: z.object({
     object: z.object({
       object: z.literal('checkout.session'),
-      payment_intent: z.string().min(1),
+      id: z.string().min(1),
+      payment_intent: z.string().min(1).nullish(),
+      amount_subtotal: z.number().int().nonnegative(),
       amount_total: z.number().int().nonnegative(),
       currency: z.string().length(3),
       payment_status: z.string(),
@@ -52,21 +56,38 @@ function readStripe(body: string): ClaimedPayment {
   } catch {
     throw new MalformedPaymentError('The Stripe event is not JSON');
   }
-  const parsed = StripeSession.safeParse(json);
+  const parsed = StripeCheckoutEvent.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new MalformedPaymentError(`The Stripe event's ${issue.path.join('.')}: ${issue.message}`);
   }
-  const session = parsed.data.data.object;
+  const { type, data } = parsed.data;
+  const session = data.object;
+  // A Checkout with nothing to pay (a 100% coupon) names no PaymentIntent: the session stands for it.
+  const transactionId =
+    session.payment_intent ?? (session.payment_status === 'no_payment_required' ? session.id : undefined);
+  if (!transactionId) {
+    throw new MalformedPaymentError(`The Stripe event's session ${session.id} names no payment_intent`);
+  }
   return {
     provider: 'stripe',
-    transactionId: session.payment_intent,
+    transactionId,
     email: emailOf(session.customer_details?.email ?? session.customer_email, 'customer_details.email'),
     productKey: session.metadata.price,
     amount: session.amount_total,
+    price: session.amount_subtotal,
     currency: session.currency.toUpperCase(),
-    completed: session.payment_status === 'paid',
+    status: stripeStatus(type, session.payment_status),
   };
+}
+
+/** What a Checkout event says of its payment, as Stripe documents fulfilment. */
+function stripeStatus(type: CheckoutPaymentEvent, paymentStatus: string): PaymentStatus {
+  if (type === 'checkout.session.async_payment_failed') return 'failed';
+  if (paymentStatus === 'paid' || paymentStatus === 'no_payment_required') return 'paid';
+  // Completed but unpaid: a delayed method, whose async_payment_succeeded or _failed is to come.
+  if (type === 'checkout.session.completed' && paymentStatus === 'unpaid') return 'pending';
+  return 'unpaid';
 }
 
 /** An IPN message: major units in `mc_gross`, the product in `item_number`. */
@@ -85,7 +106,7 @@ function readPayPal(body: string): ClaimedPayment {
     productKey: field('item_number'),
     amount: minorUnits(field('mc_gross'), currency),
     currency,
-    completed: field('payment_status') === 'Completed',
+    status: field('payment_status') === 'Completed' ? 'paid' : 'unpaid',
     receiver: field('receiver_email').toLowerCase(),
   };
 }
@@ -107,7 +128,7 @@ function readGumroad(body: string): ClaimedPayment {
     productKey: fields.get('permalink') || field('short_product_id'),
     amount: Number(price),
     currency: field('currency').toUpperCase(),
-    completed: fields.get('refunded') !== 'true' && fields.get('disputed') !== 'true',
+    status: fields.get('refunded') === 'true' || fields.get('disputed') === 'true' ? 'unpaid' : 'paid',
     receiver: field('seller_id'),
   };
 }

@@ -11,15 +11,28 @@ export interface ClaimedPayment {
   email: string;
   /** The provider's key of the product (Stripe price, PayPal item_number, Gumroad short permalink). */
   productKey: string;
-  /** Minor units. */
+  /** What was paid, in minor units. */
   amount: number;
+  /**
+   * The price before discounts and taxes, in minor units, when the provider reports it apart from
+   * what was paid (Stripe's `amount_subtotal`: a coupon may take up to 100% off): the catalogue
+   * price is compared with it. Absent: with `amount`.
+   */
+  price?: number;
   /** Upper case ISO 4217. */
   currency: string;
-  /** Whether the provider says the money was paid (Stripe `paid`, PayPal `Completed`, Gumroad not refunded). */
-  completed: boolean;
+  status: PaymentStatus;
   /** Who got the money at the provider (PayPal receiver_email, Gumroad seller_id); Stripe: none. */
   receiver?: string;
 }
+
+/**
+ * What the provider says of the money: `paid` (Stripe `paid` or `no_payment_required`, PayPal
+ * `Completed`, a Gumroad sale not refunded); `pending`, paid by a delayed method and not settled
+ * yet (a Stripe Checkout completed `unpaid`); `failed`, that delayed payment did not go through;
+ * `unpaid`, anything else.
+ */
+export type PaymentStatus = 'paid' | 'pending' | 'failed' | 'unpaid';
 
 /** A step's answer when the payment must not grant anything. */
 export interface Rejection {

@@ -9,7 +9,7 @@ const payment = (provider: ClaimedPayment['provider']): ClaimedPayment => ({
   productKey: 'video-basics',
   amount: 4900,
   currency: 'USD',
-  completed: true,
+  status: 'paid',
   receiver: 'seller',
 });
 

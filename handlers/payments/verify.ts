@@ -71,7 +71,7 @@ export async function verifyWithProvider(input: VerifyInput, deps: VerifyDeps): 
     productKey: record.product_permalink,
     amount: record.price,
     currency: record.currency.toUpperCase(),
-    completed: !record.refunded && !record.chargedback && !record.disputed,
+    status: record.refunded || record.chargedback || record.disputed ? 'unpaid' : 'paid',
     receiver: record.seller_id,
   };
 }

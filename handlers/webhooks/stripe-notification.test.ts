@@ -29,17 +29,18 @@ function stripeRequest(body: string, options: { signedAt?: number; secret?: stri
 }
 
 describe('events Lectern uses', () => {
-  it.each(['checkout.session.completed', 'checkout.session.async_payment_succeeded'])(
-    'reads %s as a payment received, keyed by the event id, keeping the body',
-    (type) => {
-      const body = eventBody(type);
-      expect(readStripe(stripeRequest(body), SECRET)).toEqual({
-        event: 'received',
-        webhookId: 'evt_1QxTest',
-        body,
-      });
-    },
-  );
+  it.each([
+    'checkout.session.completed',
+    'checkout.session.async_payment_succeeded',
+    'checkout.session.async_payment_failed',
+  ])('reads %s as a payment received, keyed by the event id, keeping the body', (type) => {
+    const body = eventBody(type);
+    expect(readStripe(stripeRequest(body), SECRET)).toEqual({
+      event: 'received',
+      webhookId: 'evt_1QxTest',
+      body,
+    });
+  });
 
   it('reads charge.refunded as a refund', () => {
     expect(readStripe(stripeRequest(eventBody('charge.refunded')), SECRET)).toMatchObject({

@@ -2,6 +2,7 @@
 import Stripe from 'stripe';
 import { z } from 'zod';
 import type { RefundKind } from '../../events/payments';
+import { CHECKOUT_PAYMENT_EVENTS } from '../payments/stripe-checkout';
 import { InvalidSignatureError, MalformedRequestError } from '../shared/errors';
 import { header, textBody, type HttpRequest } from '../shared/http';
 import { MAX_WEBHOOK_BYTES, type Notification } from './notification';
@@ -9,8 +10,11 @@ import { MAX_WEBHOOK_BYTES, type Notification } from './notification';
 /** Stripe's recommended tolerance: a signature older than this is a replay. */
 export const TOLERANCE_SECONDS = 300;
 
-/** A completed Checkout is a payment to verify (paid now, or paid later by a delayed method). */
-const RECEIVED = new Set(['checkout.session.completed', 'checkout.session.async_payment_succeeded']);
+/**
+ * A Checkout's payment, paid, pending with a delayed method, or later succeeded or failed: the
+ * workflow reads which (`normalisePayment`) and grants only what is paid.
+ */
+const RECEIVED: ReadonlySet<string> = new Set(CHECKOUT_PAYMENT_EVENTS);
 const REFUNDED: Record<string, RefundKind> = {
   'charge.refunded': 'refund',
   'charge.dispute.created': 'dispute',

@@ -8,7 +8,7 @@ import { readStripe } from '../../handlers/webhooks/stripe-notification';
 import { builtPing } from './gumroad';
 import { majorUnits, type Order, type OutgoingWebhook } from './order';
 import { builtIpn, ipnVariables } from './paypal';
-import { stripeWebhook } from './stripe';
+import { delayedStripeWebhooks, stripeWebhook } from './stripe';
 
 const NOW = Date.UTC(2026, 0, 1);
 const SECRET = 'whsec_builders';
@@ -41,6 +41,41 @@ describe('Stripe', () => {
       amount_total: 7900,
       currency: 'usd',
       payment_status: 'paid',
+    });
+  });
+
+  describe('a purchase by a delayed payment method', () => {
+    const [completed, succeeded] = delayedStripeWebhooks(order('stripe'), SECRET, NOW);
+    const sessionOf = (webhook: OutgoingWebhook) => JSON.parse(webhook.body).data.object;
+
+    it('completes the Checkout unpaid, then reports the payment succeeded, both signed for ingress', () => {
+      expect([completed, succeeded].map((w) => readStripe(received(w), SECRET).event)).toEqual([
+        'received',
+        'received',
+      ]);
+      expect(
+        [completed, succeeded].map((w) => [JSON.parse(w.body).type, sessionOf(w).payment_status]),
+      ).toEqual([
+        ['checkout.session.completed', 'unpaid'],
+        ['checkout.session.async_payment_succeeded', 'paid'],
+      ]);
+    });
+
+    it('is about one session and one PaymentIntent, in two events', () => {
+      expect(sessionOf(succeeded)).toMatchObject({
+        id: sessionOf(completed).id,
+        payment_intent: completed.payment,
+      });
+      expect(succeeded.payment).toBe(completed.payment);
+      expect(JSON.parse(succeeded.body).id).not.toBe(JSON.parse(completed.body).id);
+    });
+
+    it('reports a failed payment with async_payment_failed, still unpaid', () => {
+      const [, failed] = delayedStripeWebhooks(order('stripe'), SECRET, NOW, 'failed');
+      expect([JSON.parse(failed.body).type, sessionOf(failed).payment_status]).toEqual([
+        'checkout.session.async_payment_failed',
+        'unpaid',
+      ]);
     });
   });
 

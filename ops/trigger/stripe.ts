@@ -2,18 +2,56 @@
  * Stripe webhooks as Stripe sends them: a `checkout.session.completed` event for a purchase, a
  * `charge.refunded` for its refund, signed with the endpoint's secret (`Stripe-Signature`).
  * Checkout events carry no line items, so the session's metadata names the price, as Lectern
- * sets it when it creates the session.
+ * sets it when it creates the session. A purchase by a delayed payment method is two events.
  */
 import Stripe from 'stripe';
+import type { CheckoutPaymentEvent } from '../../handlers/payments/stripe-checkout';
 import { randomId, type Order, type OutgoingWebhook } from './order';
 
 export function stripeWebhook(order: Order, secret: string, now: number): OutgoingWebhook {
   const created = Math.floor(now / 1000);
   const payment = order.refund?.payment ?? `pi_3${randomId(23)}`;
-  const object = order.refund
-    ? refundedCharge(order, payment, created)
-    : checkoutSession(order, payment, created);
-  const type = order.refund ? 'charge.refunded' : 'checkout.session.completed';
+  if (order.refund) {
+    return signedEvent('charge.refunded', refundedCharge(order, payment, created), secret, created, payment);
+  }
+  const session = checkoutSession(order, payment, created);
+  return signedEvent('checkout.session.completed', session, secret, created, payment);
+}
+
+/**
+ * A purchase by a delayed payment method (a US bank account debit), as Stripe reports it: the
+ * Checkout completes `unpaid`, then `checkout.session.async_payment_succeeded` (the session now
+ * `paid`) or `checkout.session.async_payment_failed` (still `unpaid`) about the same session and
+ * PaymentIntent, to be sent in this order.
+ */
+export function delayedStripeWebhooks(
+  order: Order,
+  secret: string,
+  now: number,
+  outcome: 'succeeded' | 'failed' = 'succeeded',
+): [completed: OutgoingWebhook, settled: OutgoingWebhook] {
+  const created = Math.floor(now / 1000);
+  const payment = `pi_3${randomId(23)}`;
+  const session = {
+    ...checkoutSession(order, payment, created),
+    payment_method_types: ['us_bank_account'],
+    payment_status: 'unpaid',
+  };
+  const settled = { ...session, payment_status: outcome === 'succeeded' ? 'paid' : 'unpaid' };
+  return [
+    signedEvent('checkout.session.completed', session, secret, created, payment),
+    signedEvent(`checkout.session.async_payment_${outcome}`, settled, secret, created, payment),
+  ];
+}
+
+/** The event of `type` about `object`, signed as Stripe signs it. */
+function signedEvent(
+  type: CheckoutPaymentEvent | 'charge.refunded',
+  object: object,
+  secret: string,
+  created: number,
+  payment: string,
+): OutgoingWebhook {
   const event = {
     id: `evt_1${randomId(23)}`,
     object: 'event',

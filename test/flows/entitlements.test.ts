@@ -257,6 +257,21 @@ describe('a refund', () => {
     expect((await grantOf(paid))!.grantedAt).toBeUndefined();
     expect(subjects(paid.email).filter((s) => s.startsWith('You have access'))).toEqual([]);
   });
+
+  it('that arrives before its payment leaves no account behind, before the payment or after it', async () => {
+    const paid = payment();
+    await refunded(refundOf(paid));
+    const afterRefund = await userOf(paid.email);
+    await verified(paid);
+    expect([afterRefund, await userOf(paid.email)]).toEqual([undefined, undefined]);
+  });
+
+  it('that arrives before its payment leaves nothing to mail: no invitation, no access', async () => {
+    const paid = payment();
+    await refunded(refundOf(paid));
+    await verified(paid);
+    expect(subjects(paid.email)).toEqual([]);
+  });
 });
 
 describe('a PayPal refund IPN', () => {
@@ -364,6 +379,43 @@ describe('from the webhook', () => {
     ).toMatchObject({
       status: 'granted',
       email,
+    });
+  });
+
+  describe('a signed Stripe refund that overtakes its checkout', () => {
+    const email = 'refunded-first@example.com';
+    let bought: OutgoingWebhook;
+    let userAfterRefund: unknown;
+
+    beforeAll(async () => {
+      const { STRIPE_WEBHOOK_SECRET } = readSecrets(['STRIPE_WEBHOOK_SECRET']);
+      bought = stripeWebhook(orderOf('stripe', { email }), STRIPE_WEBHOOK_SECRET, flow.clock.now());
+      const refund = orderOf('stripe', { email, refund: { payment: bought.payment } });
+      expect((await sent(stripeWebhook(refund, STRIPE_WEBHOOK_SECRET, flow.clock.now()))).status).toBe(200);
+      await flow.finished('entitlementRevocation', (detail) => String(detail.body).includes(bought.payment));
+      userAfterRefund = await userOf(email);
+
+      expect((await sent(bought)).status).toBe(200);
+      await flow.finished('entitlementGranting', (detail) => detail.transactionId === bought.payment);
+      await flow.mailSettled();
+    });
+
+    it('creates no account for the unknown buyer', () => {
+      expect(userAfterRefund).toBeUndefined();
+    });
+
+    it('leaves the checkout that follows without access', async () => {
+      const grant = await grantOf({ ...payment(email), transactionId: bought.payment });
+      expect(grant).toMatchObject({ status: 'revoked', kind: 'refund' });
+      expect(grant!.grantedAt).toBeUndefined();
+    });
+
+    it('creates no account for the checkout that follows either', async () => {
+      expect(await userOf(email)).toBeUndefined();
+    });
+
+    it('mails the buyer nothing', () => {
+      expect(subjects(email)).toEqual([]);
     });
   });
 

@@ -11,14 +11,22 @@ import {
   PutTargetsCommand,
   type EventBridgeClient,
 } from '@aws-sdk/client-eventbridge';
+import {
+  DescribeExecutionCommand,
+  GetExecutionHistoryCommand,
+  ListExecutionsCommand,
+  type DescribeExecutionCommandOutput,
+} from '@aws-sdk/client-sfn';
 import { CreateQueueCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { catalogue, productForCourse } from '../../config/catalogue';
 import { CATALOGUE, LECTERN_BUS } from '../../events/catalogue';
 import type { Provider } from '../../events/payments';
 import { patternOf } from '../../events/rules';
+import { MAIL_OUTBOX_QUEUE } from '../../handlers/mail/outbox';
 import { WEBHOOKS_TABLE } from '../../handlers/webhooks/table';
 import type { ManualClock } from '../../infra/local/clock';
+import { stateMachineArn } from '../../infra/local/stepfunctions/arns';
 import type { LocalRuntime } from '../../infra/local/runtime';
 import { topology, type Topology } from '../../infra/topology';
 import type { Order } from '../../ops/trigger/order';
@@ -45,6 +53,20 @@ export interface Flow {
   archived(): Promise<number>;
   /** The `webhooks` item of a notification, if any. */
   webhook(provider: Provider, webhookId: string): Promise<Record<string, unknown> | undefined>;
+  /** The executions of the topology's workflow `machine` started so far by events whose detail `matches`. */
+  executions(machine: string, matches: (detail: Record<string, unknown>) => boolean): Promise<string[]>;
+  /**
+   * The execution of the topology's workflow `machine` started by the event whose detail
+   * `matches`, once it has stopped running (waiting for the rule to start it if need be).
+   */
+  finished(
+    machine: string,
+    matches: (detail: Record<string, unknown>) => boolean,
+  ): Promise<DescribeExecutionCommandOutput>;
+  /** The names of the states the execution entered, in order. */
+  entered(executionArn: string): Promise<string[]>;
+  /** Resolves once the mail outbox is empty: every mail queued so far has been sent. */
+  mailSettled(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -60,7 +82,6 @@ export async function startFlow(clock?: ManualClock, of: Topology = topology): P
     sfn,
     clock: used,
   } = await startTestRuntime(of, { apiPort: 0, ...(clock ? { clock } : {}) });
-  sfn.destroy();
   const eb: EventBridgeClient = eventBridgeClient(runtime);
   const sqs: SQSClient = sqsClient(runtime);
   const documents = DynamoDBDocumentClient.from(
@@ -82,7 +103,7 @@ export async function startFlow(clock?: ManualClock, of: Topology = topology): P
     }),
   );
   const kept: BusEvent[] = [];
-  return {
+  const flow: Flow = {
     runtime,
     clock: used,
     api: runtime.apiEndpoint!,
@@ -110,13 +131,49 @@ export async function startFlow(clock?: ManualClock, of: Topology = topology): P
       );
       return Item;
     },
+    async executions(machine, matches) {
+      const { executions = [] } = await sfn.send(
+        new ListExecutionsCommand({ stateMachineArn: stateMachineArn(machine), maxResults: 1000 }),
+      );
+      const inputs = await Promise.all(
+        executions.map(({ executionArn }) => sfn.send(new DescribeExecutionCommand({ executionArn }))),
+      );
+      return inputs
+        .filter(({ input }) => matches((JSON.parse(input!) as { detail: Record<string, unknown> }).detail))
+        .map(({ executionArn }) => executionArn!);
+    },
+    async finished(machine, matches) {
+      for (;;) {
+        const [executionArn] = await flow.executions(machine, matches);
+        if (executionArn) {
+          await runtime.engine.whenFinished(executionArn);
+          return sfn.send(new DescribeExecutionCommand({ executionArn }));
+        }
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    },
+    async entered(executionArn) {
+      const { events = [] } = await sfn.send(
+        new GetExecutionHistoryCommand({ executionArn, maxResults: 1000 }),
+      );
+      return events.flatMap((e) => (e.stateEnteredEventDetails ? [e.stateEnteredEventDetails.name!] : []));
+    },
+    async mailSettled() {
+      for (;;) {
+        const { visible, inflight, delayed } = runtime.sqs.require(MAIL_OUTBOX_QUEUE).counts();
+        if (visible + inflight + delayed === 0) return;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    },
     async close() {
+      sfn.destroy();
       eb.destroy();
       sqs.destroy();
       documents.destroy();
       await runtime.close();
     },
   };
+  return flow;
 }
 
 /** A purchase (or refund) of `course` by `email` through the provider's product in the catalogue. */

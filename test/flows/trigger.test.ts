@@ -53,12 +53,51 @@ describe.each(['stripe', 'paypal', 'gumroad'])('lectern trigger %s', (provider) 
   });
 
   it('sends the refund of that payment with --refund --payment, which puts Payment Refunded', async () => {
-    const { code } = await trigger(provider, ...order, '--refund', '--payment', payment);
+    // As the CLI prints it: `--payment=ID`, since a Gumroad sale id may start with a dash.
+    const { code } = await trigger(provider, ...order, '--refund', `--payment=${payment}`);
     expect(code).toBe(0);
     expect(await flow.nextEvent(about(payment))).toMatchObject({
       'detail-type': 'Payment Refunded',
       detail: { provider, kind: 'refund' },
     });
+  });
+});
+
+describe('lectern trigger stripe --delayed', () => {
+  let code: number;
+  let out: string[];
+
+  beforeAll(async () => {
+    ({ code, out } = await trigger(
+      'stripe',
+      '--email',
+      'grace@example.com',
+      '--course',
+      'hls-streaming',
+      '--delayed',
+    ));
+  });
+
+  it('sends the Checkout completed, then its payment succeeded, both accepted, and exits 0', () => {
+    expect(code).toBe(0);
+    expect(out.filter((line) => /^\d{3} /.test(line))).toEqual([
+      '200 {"received":true}',
+      '200 {"received":true}',
+    ]);
+  });
+
+  it('puts a Payment Received for each, both about one payment', async () => {
+    const payment = paymentOf(out);
+    const types: string[][] = [];
+    for (let i = 0; i < 2; i++) {
+      const event = await flow.nextEvent(about(payment));
+      types.push([event['detail-type'], (JSON.parse(event.detail.body) as { type: string }).type]);
+    }
+    // Sorted: the bus promises no order of delivery.
+    expect(types.sort()).toEqual([
+      ['Payment Received', 'checkout.session.async_payment_succeeded'],
+      ['Payment Received', 'checkout.session.completed'],
+    ]);
   });
 });
 

@@ -11,10 +11,11 @@ import {
   ListExecutionsCommand,
   RedriveExecutionCommand,
   SFNClient,
+  StartExecutionCommand,
   type DescribeExecutionCommandOutput,
   type HistoryEvent,
 } from '@aws-sdk/client-sfn';
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { catalogue } from '../../config/catalogue';
 import { readSecrets } from '../../config/secrets';
 import { LECTERN_BUS } from '../../events/catalogue';
@@ -185,6 +186,7 @@ const putEventsOf = async (executionArn: string) =>
 describe('the same payment delivered twice', () => {
   let first: string;
   let second: string;
+  let paymentIntent: string;
 
   beforeAll(async () => {
     const { event, executionArn } = await deliver(await purchase('stripe'));
@@ -196,7 +198,8 @@ describe('the same payment delivered twice', () => {
     const eb = eventBridgeClient(flow.runtime);
     await eb.send(new PutEventsCommand({ Entries: [PaymentReceived.entry(again, LECTERN_BUS)] }));
     eb.destroy();
-    await received(JSON.parse(detail.body).data.object.payment_intent);
+    paymentIntent = JSON.parse(detail.body).data.object.payment_intent;
+    await received(paymentIntent);
     second = await executionFor(again.webhookId);
   });
 
@@ -209,6 +212,25 @@ describe('the same payment delivered twice', () => {
   it('puts no second Payment Verified', async () => {
     await finished(second);
     expect([(await putEventsOf(first)).length, (await putEventsOf(second)).length]).toEqual([1, 0]);
+  });
+
+  it('lets the execution that recorded it record it again and go on to emit, as a task run again after a crash does', async () => {
+    const { input } = await sfn.send(new DescribeExecutionCommand({ executionArn: first }));
+    const rerun = first.replace(/:[^:]+$/, ':recorded-before-the-crash');
+    // The ledger entry as this execution's write left it, before the crash lost the task's result.
+    await documents.send(
+      new UpdateCommand({
+        TableName: LEDGER_TABLE,
+        Key: { pk: `stripe#${paymentIntent}` },
+        UpdateExpression: 'SET recordedBy = :rerun',
+        ExpressionAttributeValues: { ':rerun': rerun },
+      }),
+    );
+    await sfn.send(
+      new StartExecutionCommand({ stateMachineArn: WORKFLOW, name: 'recorded-before-the-crash', input }),
+    );
+    expect((await finished(rerun)).status).toBe('SUCCEEDED');
+    expect(await putEventsOf(rerun)).toHaveLength(1);
   });
 });
 

@@ -81,6 +81,22 @@ describe('normalisePayment', () => {
     });
   });
 
+  it.each([
+    ['Pending', 'pending'],
+    ['Denied', 'failed'],
+    ['Voided', 'failed'],
+    ['Canceled_Reversal', 'unpaid'],
+    ['constructor', 'unpaid'],
+  ])('reads an IPN with payment_status %s as %s', (paymentStatus, status) => {
+    const variables = {
+      ...ipnVariables(order('paypal'), 'sales@lectern.test'),
+      payment_status: paymentStatus,
+    };
+    expect(normalisePayment(detail('paypal', builtIpn(variables).body))).toMatchObject({
+      payment: { status },
+    });
+  });
+
   it('rejects an IPN without its currency as malformed', () => {
     expect(normalisePayment(detail('paypal', 'payment_status=Completed'))).toMatchObject({
       verdict: 'rejected',

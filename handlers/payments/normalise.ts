@@ -90,6 +90,19 @@ function stripeStatus(type: CheckoutPaymentEvent, paymentStatus: string): Paymen
   return 'unpaid';
 }
 
+/**
+ * An IPN's payment_status as a payment status: `Pending` (an eCheck, a review) is followed by an
+ * IPN of its own once PayPal settles it, `Completed` or one of the failures.
+ */
+const PAYPAL_STATUS = new Map<string, PaymentStatus>([
+  ['Completed', 'paid'],
+  ['Pending', 'pending'],
+  ['Denied', 'failed'],
+  ['Failed', 'failed'],
+  ['Expired', 'failed'],
+  ['Voided', 'failed'],
+]);
+
 /** An IPN message: major units in `mc_gross`, the product in `item_number`. */
 function readPayPal(body: string): ClaimedPayment {
   const fields = new URLSearchParams(body);
@@ -106,7 +119,7 @@ function readPayPal(body: string): ClaimedPayment {
     productKey: field('item_number'),
     amount: minorUnits(field('mc_gross'), currency),
     currency,
-    status: field('payment_status') === 'Completed' ? 'paid' : 'unpaid',
+    status: PAYPAL_STATUS.get(field('payment_status')) ?? 'unpaid',
     receiver: field('receiver_email').toLowerCase(),
   };
 }

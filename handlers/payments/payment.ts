@@ -29,8 +29,8 @@ export interface ClaimedPayment {
 /**
  * What the provider says of the money: `paid` (Stripe `paid` or `no_payment_required`, PayPal
  * `Completed`, a Gumroad sale not refunded); `pending`, paid by a delayed method and not settled
- * yet (a Stripe Checkout completed `unpaid`); `failed`, that delayed payment did not go through;
- * `unpaid`, anything else.
+ * yet (a Stripe Checkout completed `unpaid`, a PayPal `Pending`); `failed`, that payment did not
+ * go through (PayPal `Denied`, `Failed`, `Expired`, `Voided`); `unpaid`, anything else.
  */
 export type PaymentStatus = 'paid' | 'pending' | 'failed' | 'unpaid';
 

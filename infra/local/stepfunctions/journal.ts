@@ -1,6 +1,5 @@
 import type { Clock } from '../clock';
 import type { Active } from './active';
-import type { HistoryEvent } from './history';
 import type { Branch } from './records';
 import type { StepFunctionsStore } from './store';
 
@@ -46,8 +45,7 @@ export class Journal {
     const id = ++ex.rec.lastEventId;
     const previousEventId = b ? b.lastEventId : id - 1;
     if (b) b.lastEventId = id;
-    const event: HistoryEvent = { id, previousEventId, at: this.now(), type, name, data, details };
-    this.store.appendEvent(ex.rec, event);
+    this.store.appendEvent(ex.rec, previousEventId, this.now(), type, name, data, details);
     return id;
   }
 

@@ -1,3 +1,4 @@
+import { EventColumns } from './event-columns';
 import type { HistoryEvent } from './history';
 import type { Branch, ExecutionRecord, ExecutionStatus, RevisionRecord, StateMachineRecord } from './records';
 import type { ClosedReason, StepFunctionsStore } from './store';
@@ -9,7 +10,7 @@ export class MemoryStepFunctionsStore implements StepFunctionsStore {
   private readonly byArn = new Map<string, ExecutionRecord>();
   /** Per state machine, in creation order. */
   private readonly byMachine = new Map<string, ExecutionRecord[]>();
-  private readonly history = new Map<string, HistoryEvent[]>();
+  private readonly history = new Map<string, EventColumns>();
   private readonly branchesOf = new Map<string, Map<string, Branch>>();
   private readonly closed = new Map<string, ClosedReason>();
   private seq = 0;
@@ -35,10 +36,18 @@ export class MemoryStepFunctionsStore implements StepFunctionsStore {
     this.seq = Math.max(this.seq, execution.seq);
   }
 
-  appendEvent(execution: ExecutionRecord, event: HistoryEvent): void {
+  appendEvent(
+    execution: ExecutionRecord,
+    previousEventId: number,
+    at: number,
+    type: string,
+    name: string | undefined,
+    data: string | undefined,
+    details: Record<string, unknown> | undefined,
+  ): void {
     let events = this.history.get(execution.arn);
-    if (!events) this.history.set(execution.arn, (events = []));
-    events.push(event);
+    if (!events) this.history.set(execution.arn, (events = new EventColumns()));
+    events.push(previousEventId, at, type, name, data, details);
   }
 
   putBranch(execution: ExecutionRecord, branch: Branch): void {
@@ -87,13 +96,15 @@ export class MemoryStepFunctionsStore implements StepFunctionsStore {
   }
 
   events(execution: ExecutionRecord, from: number, limit: number, reverse: boolean): HistoryEvent[] {
-    const events = this.history.get(execution.arn) ?? [];
+    const events = this.history.get(execution.arn);
+    if (!events) return [];
     // Ids are 1-based and dense, so an id is its index + 1.
-    if (reverse) {
-      const end = Math.min(from - 1, events.length);
-      return events.slice(Math.max(0, end - limit), end).reverse();
-    }
-    return events.slice(from, from + limit);
+    const [start, end] = reverse
+      ? [Math.max(0, Math.min(from - 1, events.length) - limit), Math.min(from - 1, events.length)]
+      : [from, Math.min(from + limit, events.length)];
+    const found: HistoryEvent[] = [];
+    for (let i = start; i < end; i++) found.push(events.event(i));
+    return reverse ? found.reverse() : found;
   }
 
   branches(execution: ExecutionRecord): Branch[] {

@@ -107,8 +107,17 @@ export class SqliteStepFunctionsStore implements StepFunctionsStore {
     this.local.schedule();
   }
 
-  appendEvent(execution: ExecutionRecord, event: HistoryEvent): void {
+  appendEvent(
+    execution: ExecutionRecord,
+    previousEventId: number,
+    at: number,
+    type: string,
+    name: string | undefined,
+    data: string | undefined,
+    details: Record<string, unknown> | undefined,
+  ): void {
     this.executionsDirty.add(execution);
+    const event: HistoryEvent = { id: execution.lastEventId, previousEventId, at, type, name, data, details };
     const pending = this.eventsDirty.get(execution.seq);
     if (pending) pending.push(event);
     else this.eventsDirty.set(execution.seq, [event]);

@@ -30,8 +30,12 @@ const REDRIVE_WINDOW_MS = 14 * 24 * 3600 * 1000;
 /** Phases of a branch that is not running: finished, or a Map iteration not started yet. */
 const ENDED: ReadonlySet<Phase> = new Set(['succeeded', 'failed', 'aborted', 'pending']);
 
-/** Steps run between yields to the event loop, so HTTP and group commits keep flowing. */
-const STEPS_PER_TURN = 500;
+/**
+ * How long the interpreter runs before it yields to the event loop, so that HTTP and group
+ * commits keep flowing. Long enough for a sizeable execution to run, and commit, in one turn:
+ * one that spans turns has its branches written at every commit in between.
+ */
+const TURN_MS = 10;
 
 /**
  * The durable ASL interpreter. Every change to an execution is written through the group
@@ -291,12 +295,17 @@ export class Engine {
   }
 
   private async drain(): Promise<void> {
+    let turnEnds = performance.now() + TURN_MS;
     let steps = 0;
     while (this.runQueue.size && !this.closed) {
       const [ex, b] = this.runQueue.shift();
       const work = this.step(ex, b);
       if (work) await work;
-      if (++steps % STEPS_PER_TURN === 0) await new Promise(setImmediate);
+      // The wall clock (not the engine's Clock): this is about sharing the thread.
+      if (++steps % 64 === 0 && performance.now() >= turnEnds) {
+        await new Promise(setImmediate);
+        turnEnds = performance.now() + TURN_MS;
+      }
     }
     this.draining = false;
   }

@@ -123,7 +123,7 @@ export const WORKLOADS: Workload[] = [
   counterLoop(1000),
   inlineMap(1000),
   parallelFanOut(10, 5, 40),
-  parallelFanOut(50, 20, 5),
+  parallelFanOut(50, 20, 10),
 ];
 
 /** One engine able to run a workload: `prepare` does the one-off work (create, parse). */

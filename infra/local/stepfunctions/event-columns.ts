@@ -1,4 +1,4 @@
-import type { HistoryEvent } from './history';
+import type { EventFields, HistoryEvent } from './history';
 
 /**
  * One execution's history held column by column, for the in-memory store: no object per event.
@@ -18,21 +18,15 @@ export class EventColumns {
     return this.types.length;
   }
 
-  push(
-    previousEventId: number,
-    at: number,
-    type: string,
-    name: string | undefined,
-    data: string | undefined,
-    details: Record<string, unknown> | undefined,
-  ): void {
+  // Plain parameters typed by EventFields (not a rest array: it runs once per event).
+  push: (...event: EventFields) => void = (previousEventId, at, type, name, data, details) => {
     this.previous.push(previousEventId);
     this.at.push(at);
     this.types.push(type);
     this.names.push(name);
     this.data.push(data);
     this.details.push(details);
-  }
+  };
 
   /** The event at `index` (its id is index + 1). */
   event(index: number): HistoryEvent {

@@ -17,6 +17,19 @@ export interface HistoryEvent {
   details: Record<string, unknown> | undefined;
 }
 
+/**
+ * The fields of a new event, handed over one by one rather than as an object, so that a store
+ * that keeps events its own way (in columns, as text) makes no object per event.
+ */
+export type EventFields = [
+  previousEventId: number,
+  at: number,
+  type: string,
+  name: string | undefined,
+  data: string | undefined,
+  details: Record<string, unknown> | undefined,
+];
+
 /** The details member AWS uses for each event type (aws-wire.md §2.1). Types absent here carry none. */
 const DETAILS: Record<string, string> = {
   ExecutionStarted: 'executionStartedEventDetails',

@@ -107,22 +107,23 @@ export class SqliteStepFunctionsStore implements StepFunctionsStore {
     this.local.schedule();
   }
 
-  appendEvent(
-    execution: ExecutionRecord,
-    previousEventId: number,
-    at: number,
-    type: string,
-    name: string | undefined,
-    data: string | undefined,
-    details: Record<string, unknown> | undefined,
-  ): void {
+  // Plain parameters typed by the interface (not a rest array: this is the engine's hottest call).
+  appendEvent: StepFunctionsStore['appendEvent'] = (
+    execution,
+    previousEventId,
+    at,
+    type,
+    name,
+    data,
+    details,
+  ) => {
     this.executionsDirty.add(execution);
     const event: HistoryEvent = { id: execution.lastEventId, previousEventId, at, type, name, data, details };
     const pending = this.eventsDirty.get(execution.seq);
     if (pending) pending.push(event);
     else this.eventsDirty.set(execution.seq, [event]);
     this.local.schedule();
-  }
+  };
 
   putBranch(execution: ExecutionRecord, branch: Branch): void {
     this.branchesDirty.set(`${execution.seq} ${branch.id}`, { seq: execution.seq, id: branch.id, branch });

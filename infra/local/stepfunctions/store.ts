@@ -1,4 +1,4 @@
-import type { HistoryEvent } from './history';
+import type { EventFields, HistoryEvent } from './history';
 import type { Branch, ExecutionRecord, ExecutionStatus, RevisionRecord, StateMachineRecord } from './records';
 
 /**
@@ -11,19 +11,8 @@ export interface StepFunctionsStore {
   deleteStateMachine(arn: string): void;
   putRevision(revision: RevisionRecord): void;
   putExecution(execution: ExecutionRecord): void;
-  /**
-   * Adds the event whose id is the execution's lastEventId (as fields, not an object: a store that
-   * keeps events another way need not make one), and keeps the record, whose lastEventId moved on.
-   */
-  appendEvent(
-    execution: ExecutionRecord,
-    previousEventId: number,
-    at: number,
-    type: string,
-    name: string | undefined,
-    data: string | undefined,
-    details: Record<string, unknown> | undefined,
-  ): void;
+  /** Adds the event whose id is the execution's lastEventId, and keeps the record, whose lastEventId moved on. */
+  appendEvent(execution: ExecutionRecord, ...event: EventFields): void;
   putBranch(execution: ExecutionRecord, branch: Branch): void;
   deleteBranch(execution: ExecutionRecord, id: string): void;
   closeToken(token: string, reason: ClosedReason): void;

@@ -7,36 +7,18 @@
 import { DescribeStateMachineCommand, StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
 import type { Template } from 'aws-cdk-lib/assertions';
 import type { LecternStack } from '../../infra/aws/lectern-stack';
-import { MEDIA_CONVERT_ROLE } from '../../infra/aws/references';
 import { CORS_ALLOW_HEADERS, CORS_ALLOW_METHODS } from '../../infra/local/apigateway/cors';
-import { LocalFunctions } from '../../infra/local/lambda/functions';
-import { localEnvironment, localResources } from '../../infra/local/resources';
+import { localEnvironment } from '../../infra/local/resources';
 import type { LocalRuntime } from '../../infra/local/runtime';
 import { stateMachineArn } from '../../infra/local/stepfunctions/arns';
-import type { Topology, WorkflowSpec } from '../../infra/topology';
+import { placeholderValues } from '../../infra/local/stepfunctions/deploy';
+import type { Topology } from '../../infra/topology';
 import { substitute } from '../../workflows/placeholders';
 import { resourcesTopology } from '../fixtures/resources-topology';
 import { fixtureTopology } from '../fixtures/topology';
 import { useRuntime } from '../support/local';
 import { finished } from '../support/run';
 import { propertiesOf, synth } from '../support/template';
-
-/** What each placeholder of `workflow` stands for locally, as the local runtime binds it. */
-function localValues(workflow: WorkflowSpec, endpoint: string): Record<string, string> {
-  const resources = localResources(endpoint);
-  const values: Record<string, string> = {};
-  const bind = (map: Record<string, string> | undefined, value: (name: string) => string) => {
-    for (const [placeholder, name] of Object.entries(map ?? {})) values[placeholder] = value(name);
-  };
-  bind(workflow.functions, LocalFunctions.arn);
-  bind(workflow.workflows, stateMachineArn);
-  bind(workflow.queues, resources.queueUrl);
-  bind(workflow.tables, resources.tableName);
-  bind(workflow.buses, resources.busName);
-  bind(workflow.buckets, resources.bucketName);
-  if (workflow.mediaConvert) values[MEDIA_CONVERT_ROLE] = resources.mediaConvertRole;
-  return values;
-}
 
 interface Agreement {
   runtime: LocalRuntime;
@@ -61,7 +43,7 @@ function agreeOn(topology: Topology): () => Agreement {
 
       expect([workflow.name, Object.keys(DefinitionSubstitutions).sort()]).toEqual([
         workflow.name,
-        Object.keys(localValues(workflow, local.runtime.endpoint)).sort(),
+        Object.keys(placeholderValues(workflow, local.runtime.endpoint)).sort(),
       ]);
     }
   });
@@ -70,7 +52,7 @@ function agreeOn(topology: Topology): () => Agreement {
     for (const workflow of topology.workflows) {
       const { DefinitionString } = propertiesOf(template, stack, stack.workflows.get(workflow.name)!);
       const deployed = JSON.parse(
-        substitute(DefinitionString as string, localValues(workflow, local.runtime.endpoint)),
+        substitute(DefinitionString as string, placeholderValues(workflow, local.runtime.endpoint)),
       );
 
       const { definition } = await local.sfn.send(

@@ -9,10 +9,9 @@ const ROLE = 'arn:aws:iam::000000000000:role/lectern-local';
 
 /** Creates (or updates) the topology's workflows with local ARNs in their placeholders, as `cdk deploy` would. */
 export function deployWorkflows(topology: Topology, machines: StateMachines, endpointUrl: string): void {
-  const resources = localResources(endpointUrl);
   for (const workflow of topology.workflows) {
     const definition = JSON.stringify(
-      substitute(workflow.definition, placeholderValues(workflow, resources), workflow.name),
+      substitute(workflow.definition, placeholderValues(workflow, endpointUrl), workflow.name),
     );
     const existing = machines.get(stateMachineArn(workflow.name));
     const type = workflow.type ?? 'STANDARD';
@@ -24,10 +23,9 @@ export function deployWorkflows(topology: Topology, machines: StateMachines, end
   }
 }
 
-function placeholderValues(
-  workflow: WorkflowSpec,
-  resources: ReturnType<typeof localResources>,
-): Record<string, string> {
+/** What each placeholder of the workflow stands for locally (its CDK counterpart: infra/aws/references.ts). */
+export function placeholderValues(workflow: WorkflowSpec, endpointUrl: string): Record<string, string> {
+  const resources = localResources(endpointUrl);
   const values: Record<string, string> = {};
   const bind = (map: Record<string, string> | undefined, value: (name: string) => string) => {
     for (const [placeholder, name] of Object.entries(map ?? {})) values[placeholder] = value(name);

@@ -27,6 +27,14 @@ import { Tasks } from './tasks';
 /** Executions created before this many milliseconds ago cannot be redriven (AWS: 14 days). */
 const REDRIVE_WINDOW_MS = 14 * 24 * 3600 * 1000;
 
+/** The event types of a Map iteration (constants: an execution keeps one per iteration and step). */
+const ITERATION_EVENTS = {
+  Started: 'MapIterationStarted',
+  Succeeded: 'MapIterationSucceeded',
+  Failed: 'MapIterationFailed',
+  Aborted: 'MapIterationAborted',
+} as const;
+
 /** Phases of a branch that is not running: finished, or a Map iteration not started yet. */
 const ENDED: ReadonlySet<Phase> = new Set(['succeeded', 'failed', 'aborted', 'pending']);
 
@@ -612,11 +620,7 @@ export class Engine {
       const child = ex.branches.get(`${parent.id}.${c.started}`)!;
       c.started += 1;
       if (child.phase !== 'pending') continue;
-      if (state.Type === 'Map') {
-        this.journal.record(ex, child, 'MapIterationStarted', parent.state, undefined, {
-          index: child.index,
-        });
-      }
+      if (state.Type === 'Map') this.recordIteration(ex, parent, child, 'Started');
       child.phase = 'enter';
       this.journal.save(ex, child);
       this.schedule(ex, child);
@@ -630,11 +634,7 @@ export class Engine {
     child.phase = 'succeeded';
     child.output = output;
     this.journal.save(ex, child);
-    if (state.Type === 'Map') {
-      this.journal.record(ex, child, 'MapIterationSucceeded', parent.state, undefined, {
-        index: child.index,
-      });
-    }
+    if (state.Type === 'Map') this.recordIteration(ex, parent, child, 'Succeeded');
     const c = parent.children!;
     c.done += 1;
     if (c.done < c.count) return this.startPendingChildren(ex, parent);
@@ -652,22 +652,28 @@ export class Engine {
     child.phase = 'failed';
     child.failure = failure;
     this.journal.save(ex, child);
-    if (state.Type === 'Map') {
-      this.journal.record(ex, child, 'MapIterationFailed', parent.state, undefined, { index: child.index });
-    }
+    if (state.Type === 'Map') this.recordIteration(ex, parent, child, 'Failed');
     // The siblings stop where they are; they are kept (aborted) so a redrive can resume them.
     for (const sibling of this.descendants(ex, parent)) {
       if (sibling === child || sibling.parent !== parent.id) continue;
       if (ENDED.has(sibling.phase)) continue;
       this.interrupt(ex, sibling);
-      if (state.Type === 'Map') {
-        this.journal.record(ex, sibling, 'MapIterationAborted', parent.state, undefined, {
-          index: sibling.index,
-        });
-      }
+      if (state.Type === 'Map') this.recordIteration(ex, parent, sibling, 'Aborted');
     }
     this.journal.record(ex, parent, STATE_EVENTS[state.Type].failed);
     this.completeWork(ex, parent, { failure });
+  }
+
+  /** A Map iteration's event (Parallel branches have none). */
+  private recordIteration(
+    ex: Active,
+    map: Branch,
+    iteration: Branch,
+    what: keyof typeof ITERATION_EVENTS,
+  ): void {
+    this.journal.record(ex, iteration, ITERATION_EVENTS[what], map.state, undefined, {
+      index: iteration.index,
+    });
   }
 
   private descendants(ex: Active, b: Branch): Branch[] {

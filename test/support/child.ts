@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { systemClock, type Clock } from '../../infra/local/clock';
+import { tempDataDir } from './local';
 
 /** The system clock running `offsetMs` ahead, so a restarted runtime lands "later" without waiting. */
 export function offsetClock(offsetMs: number): Clock {
@@ -47,4 +48,27 @@ export async function kill(child: ChildProcess): Promise<void> {
   const gone = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGKILL');
   await gone;
+}
+
+/**
+ * For a crash test: a temporary data directory (`dir`) and the child runtimes `start` runs on it,
+ * with the topology of `topologyModule` unless told another; after the tests, what still runs is
+ * killed and the directory removed.
+ */
+export function useChildRuntimes(topologyModule?: string) {
+  const data = tempDataDir();
+  const children: ChildProcess[] = [];
+  afterAll(async () => {
+    for (const child of children) await kill(child);
+    data.remove();
+  });
+  return {
+    dir: data.dir,
+    /** A runtime on the directory, its clock `offsetMs` ahead (a restart "later"). */
+    async start(offsetMs = 0, topology = topologyModule, env: Record<string, string> = {}) {
+      const started = await startChildRuntime(data.dir, offsetMs, topology, env);
+      children.push(started.child);
+      return started;
+    },
+  };
 }

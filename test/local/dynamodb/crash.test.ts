@@ -10,11 +10,9 @@ import {
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
-import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { stateMachineArn } from '../../../infra/local/stepfunctions/arns';
-import { tempDataDir } from '../../support/local';
-import { kill, startChildRuntime } from '../../support/child';
+import { kill, useChildRuntimes } from '../../support/child';
 import { localClient } from '../../support/clients';
 import { startExecution } from '../../support/run';
 
@@ -22,18 +20,14 @@ const TOPOLOGY = join(__dirname, '../../fixtures/dynamodb-topology.ts');
 const key = (pk: string) => ({ pk: { S: pk }, sk: { S: 'purchase' } });
 
 describe('crash and restart (SIGKILL)', () => {
-  const data = tempDataDir();
-  let child: ChildProcess | undefined;
+  const runtimes = useChildRuntimes(TOPOLOGY);
   let client: DynamoDBClient | undefined;
   afterAll(async () => {
     client?.destroy();
-    if (child) await kill(child);
-    data.remove();
   });
 
   it('keeps every item, table and Time to Live setting acknowledged before the kill', async () => {
-    const first = await startChildRuntime(data.dir, 0, TOPOLOGY);
-    child = first.child;
+    const first = await runtimes.start();
     client = localClient(DynamoDBClient, first.endpoint);
     const sfn = localClient(SFNClient, first.endpoint);
 
@@ -80,12 +74,11 @@ describe('crash and restart (SIGKILL)', () => {
         ),
       ),
     );
-    await kill(child);
+    await kill(first.child);
     client.destroy();
     sfn.destroy();
 
-    const second = await startChildRuntime(data.dir, 0, TOPOLOGY);
-    child = second.child;
+    const second = await runtimes.start();
     client = localClient(DynamoDBClient, second.endpoint);
 
     const { Item } = await client.send(new GetItemCommand({ TableName: 'purchases', Key: key('txn-1') }));

@@ -1,25 +1,17 @@
 import { DescribeArchiveCommand, EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { kill, startChildRuntime } from '../../support/child';
+import { kill, useChildRuntimes } from '../../support/child';
 import { localClient } from '../../support/clients';
 import { receiveBodies } from '../../support/eventbridge';
-import { tempDataDir } from '../../support/local';
 
 const fixtures = join(__dirname, '../../fixtures');
 
 describe('crash and restart (SIGKILL)', () => {
-  const data = tempDataDir();
-  let child: ChildProcess | undefined;
-  afterAll(async () => {
-    if (child) await kill(child);
-    data.remove();
-  });
+  const runtimes = useChildRuntimes(join(fixtures, 'eventbridge-crash-topology.ts'));
 
   it('delivers every event accepted before the kill, once the runtime is back', async () => {
-    const first = await startChildRuntime(data.dir, 0, join(fixtures, 'eventbridge-crash-topology.ts'));
-    child = first.child;
+    const first = await runtimes.start();
     let eb = localClient(EventBridgeClient, first.endpoint);
     const ids: string[] = [];
     for (let batch = 0; batch < 3; batch++) {
@@ -33,15 +25,10 @@ describe('crash and restart (SIGKILL)', () => {
       expect(FailedEntryCount).toBe(0);
       ids.push(...Entries!.map((e) => e.EventId!));
     }
-    await kill(child);
+    await kill(first.child);
     eb.destroy();
 
-    const second = await startChildRuntime(
-      data.dir,
-      0,
-      join(fixtures, 'eventbridge-crash-restart-topology.ts'),
-    );
-    child = second.child;
+    const second = await runtimes.start(0, join(fixtures, 'eventbridge-crash-restart-topology.ts'));
     eb = localClient(EventBridgeClient, second.endpoint);
     const sqs = localClient(SQSClient, second.endpoint);
     const events = (await receiveBodies(

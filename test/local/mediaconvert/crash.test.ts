@@ -1,12 +1,11 @@
 import { GetJobCommand, MediaConvertClient, type Job } from '@aws-sdk/client-mediaconvert';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SFNClient } from '@aws-sdk/client-sfn';
-import type { ChildProcess } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import type { Json } from '../../../workflows/asl';
-import { tempDataDir, waitForEvent } from '../../support/local';
-import { kill, startChildRuntime } from '../../support/child';
+import { waitForEvent } from '../../support/local';
+import { kill, useChildRuntimes } from '../../support/child';
 import { localClient } from '../../support/clients';
 import { createMachine, inspect, startExecution } from '../../support/run';
 import { hlsJobSettings, ROLE } from './job-settings';
@@ -24,8 +23,7 @@ function ffmpegsIn(dir: string): number[] {
 }
 
 describe('MediaConvert crash and resume (SIGKILL)', () => {
-  const data = tempDataDir();
-  let child: ChildProcess | undefined;
+  const runtimes = useChildRuntimes(TOPOLOGY);
   const clients: Array<{ destroy(): void }> = [];
   const connect = (endpoint: string) => {
     const made = {
@@ -39,15 +37,12 @@ describe('MediaConvert crash and resume (SIGKILL)', () => {
 
   afterAll(async () => {
     for (const client of clients) client.destroy();
-    if (child) await kill(child);
-    data.remove();
   });
 
   it('runs a job that was transcoding at SIGKILL again to the end, and its createJob.sync task succeeds', async () => {
-    const first = await startChildRuntime(data.dir, 0, TOPOLOGY);
-    child = first.child;
+    const first = await runtimes.start();
     let { mediaConvert, s3, sfn } = connect(first.endpoint);
-    const clip = await makeClip(join(data.dir, 'clip', 'talk.mp4'), {
+    const clip = await makeClip(join(runtimes.dir, 'clip', 'talk.mp4'), {
       width: 1280,
       height: 720,
       seconds: 20,
@@ -84,15 +79,14 @@ describe('MediaConvert crash and resume (SIGKILL)', () => {
       await pause();
       running = await get();
     }
-    const orphans = ffmpegsIn(data.dir);
+    const orphans = ffmpegsIn(runtimes.dir);
     expect(orphans).toHaveLength(1);
 
-    await kill(child);
-    const second = await startChildRuntime(data.dir, 0, TOPOLOGY);
-    child = second.child;
+    await kill(first.child);
+    const second = await runtimes.start();
     ({ mediaConvert, s3, sfn } = connect(second.endpoint));
     // The killed runtime's ffmpeg does not go on beside the new attempt.
-    while (ffmpegsIn(data.dir).includes(orphans[0])) await pause();
+    while (ffmpegsIn(runtimes.dir).includes(orphans[0])) await pause();
 
     let done = await inspect(sfn, execution);
     while (done.status === 'RUNNING') {

@@ -6,13 +6,11 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import type { ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { tempDataDir } from '../../support/local';
-import { kill, startChildRuntime } from '../../support/child';
+import { kill, useChildRuntimes } from '../../support/child';
 import { localClient } from '../../support/clients';
 import { signHeaders } from './support';
 import { until } from '../../support/sqs';
@@ -20,18 +18,14 @@ import { until } from '../../support/sqs';
 const TOPOLOGY = join(__dirname, '../../fixtures/s3-topology.ts');
 
 describe('S3 crash and restart (SIGKILL)', () => {
-  const data = tempDataDir();
-  let child: ChildProcess | undefined;
+  const runtimes = useChildRuntimes(TOPOLOGY);
   let s3: S3Client | undefined;
   afterAll(async () => {
     s3?.destroy();
-    if (child) await kill(child);
-    data.remove();
   });
 
   it('keeps every object acknowledged before the kill, and no half-received one', async () => {
-    const first = await startChildRuntime(data.dir, 0, TOPOLOGY);
-    child = first.child;
+    const first = await runtimes.start();
     s3 = localClient(S3Client, first.endpoint);
     const big = Buffer.alloc(3 * 1024 * 1024, 'v');
     await s3.send(
@@ -52,7 +46,7 @@ describe('S3 crash and restart (SIGKILL)', () => {
     );
 
     // An upload still arriving when the process dies: half its body is in s3/tmp.
-    const tmp = join(data.dir, 's3', 'tmp');
+    const tmp = join(runtimes.dir, 's3', 'tmp');
     const headers = { 'content-length': '1000', 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' };
     const inFlight = request(`${first.endpoint}/uploads/half.bin`, {
       method: 'PUT',
@@ -62,11 +56,10 @@ describe('S3 crash and restart (SIGKILL)', () => {
     inFlight.write(Buffer.alloc(500));
     await until(() => readdirSync(tmp).length === 1, 10);
 
-    await kill(child);
+    await kill(first.child);
     s3.destroy();
 
-    const second = await startChildRuntime(data.dir, 0, TOPOLOGY);
-    child = second.child;
+    const second = await runtimes.start();
     s3 = localClient(S3Client, second.endpoint);
     const a = await s3.send(new GetObjectCommand({ Bucket: 'uploads', Key: 'a.txt' }));
     expect(await a.Body!.transformToString()).toBe('alpha 2');
@@ -78,7 +71,7 @@ describe('S3 crash and restart (SIGKILL)', () => {
     expect(await keys('uploads')).toEqual(['a.txt']);
     expect(readdirSync(tmp)).toEqual([]);
     // One file per object: the replaced version of a.txt was removed.
-    expect(readdirSync(join(data.dir, 's3', 'objects'))).toHaveLength(2);
+    expect(readdirSync(join(runtimes.dir, 's3', 'objects'))).toHaveLength(2);
 
     // Every acknowledged change of the uploads bucket was committed with its event.
     const sqs = localClient(SQSClient, second.endpoint);

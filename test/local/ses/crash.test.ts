@@ -4,31 +4,25 @@ import {
   SESv2Client,
   GetEmailTemplateCommand,
 } from '@aws-sdk/client-sesv2';
-import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import type { Topology } from '../../../infra/topology';
 import { LocalDatabase } from '../../../infra/local/store/database';
 import { ManualClock } from '../../../infra/local/clock';
 import { LocalSes } from '../../../infra/local/ses/local-ses';
-import { tempDataDir } from '../../support/local';
-import { kill, startChildRuntime } from '../../support/child';
+import { kill, useChildRuntimes } from '../../support/child';
 import { localClient } from '../../support/clients';
 
 const TOPOLOGY = join(__dirname, '../../fixtures/ses-topology.ts');
 
 describe('SES crash and restart (SIGKILL)', () => {
-  const data = tempDataDir();
-  let child: ChildProcess | undefined;
+  const runtimes = useChildRuntimes(TOPOLOGY);
   let ses: SESv2Client | undefined;
   afterAll(async () => {
     ses?.destroy();
-    if (child) await kill(child);
-    data.remove();
   });
 
   it('keeps every mail, template and identity acknowledged before the kill', async () => {
-    const first = await startChildRuntime(data.dir, 0, TOPOLOGY);
-    child = first.child;
+    const first = await runtimes.start();
     ses = localClient(SESv2Client, first.endpoint);
     const { topology } = require(TOPOLOGY) as { topology: Topology };
     await ses.send(
@@ -45,18 +39,16 @@ describe('SES crash and restart (SIGKILL)', () => {
       );
       ids.push(MessageId!);
     }
-    await kill(child);
+    await kill(first.child);
     ses.destroy();
 
-    const second = await startChildRuntime(data.dir, 0, TOPOLOGY);
-    child = second.child;
+    const second = await runtimes.start();
     ses = localClient(SESv2Client, second.endpoint);
     await expect(ses.send(new GetEmailTemplateCommand({ TemplateName: 'kept' }))).resolves.toBeDefined();
-    await kill(child);
-    child = undefined;
+    await kill(second.child);
 
     // The mailbox as the runtime reads it, from the same data directory.
-    const db = new LocalDatabase(data.dir);
+    const db = new LocalDatabase(runtimes.dir);
     const mailbox = new LocalSes(db, new ManualClock(), topology.mailFrom).mailbox;
     expect(mailbox.list().map((m) => m.id)).toEqual([...ids].reverse());
     expect(mailbox.list({ to: 'a@example.com' }).map((m) => m.id)).toEqual([ids[2], ids[0]]);

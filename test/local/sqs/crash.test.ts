@@ -5,11 +5,9 @@ import {
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { tempDataDir } from '../../support/local';
-import { kill, startChildRuntime } from '../../support/child';
+import { kill, useChildRuntimes } from '../../support/child';
 import { localClient } from '../../support/clients';
 import { until } from '../../support/sqs';
 
@@ -17,19 +15,13 @@ const TOPOLOGY = resolve(__dirname, '../../fixtures/sqs-crash-topology.ts');
 const HOUR = 3600_000;
 
 describe('SQS and Lambda crash and resume (SIGKILL)', () => {
-  const data = tempDataDir();
-  let child: ChildProcess | undefined;
-  afterAll(async () => {
-    if (child) await kill(child);
-    data.remove();
-  });
+  const runtimes = useChildRuntimes(TOPOLOGY);
 
   it('keeps queued, delayed and in-flight messages and pending asynchronous invocations', async () => {
-    const first = await startChildRuntime(data.dir, 0, TOPOLOGY);
-    child = first.child;
+    const first = await runtimes.start();
     let sqs: SQSClient = localClient(SQSClient, first.endpoint);
     const url = (endpoint: string, name: string) => `${endpoint}/000000000000/${name}`;
-    const marker = (name: string, stage: 'started' | 'done') => join(data.dir, `${name}.${stage}`);
+    const marker = (name: string, stage: 'started' | 'done') => join(runtimes.dir, `${name}.${stage}`);
 
     await sqs.send(
       new SendMessageCommand({ QueueUrl: url(first.endpoint, 'waiting'), MessageBody: 'queued' }),
@@ -49,25 +41,24 @@ describe('SQS and Lambda crash and resume (SIGKILL)', () => {
     await sqs.send(
       new SendMessageCommand({
         QueueUrl: url(first.endpoint, 'work'),
-        MessageBody: JSON.stringify({ dir: data.dir, name: 'batch' }),
+        MessageBody: JSON.stringify({ dir: runtimes.dir, name: 'batch' }),
       }),
     );
     let sfn = localClient(SFNClient, first.endpoint);
     await sfn.send(
       new StartExecutionCommand({
         stateMachineArn: 'arn:aws:states:us-east-1:000000000000:stateMachine:fire',
-        input: JSON.stringify({ dir: data.dir, name: 'async' }),
+        input: JSON.stringify({ dir: runtimes.dir, name: 'async' }),
       }),
     );
     // The consumer is stuck in its batch, the asynchronous event has failed once and waits to retry.
     await until(() => existsSync(marker('batch', 'started')) && existsSync(marker('async', 'started')), 20);
-    await kill(child);
+    await kill(first.child);
     sqs.destroy();
     sfn.destroy();
 
     // Ten minutes later: visibility timeouts (60 s) and the first retry (1 min) are due, the 15 min delay is not.
-    const second = await startChildRuntime(data.dir, HOUR / 6, TOPOLOGY);
-    child = second.child;
+    const second = await runtimes.start(HOUR / 6);
     sqs = localClient(SQSClient, second.endpoint);
     sfn = localClient(SFNClient, second.endpoint);
 

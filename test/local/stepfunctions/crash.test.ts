@@ -1,10 +1,9 @@
 import { SendTaskSuccessCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ChildProcess } from 'node:child_process';
 import type { StateDefinition } from '../../../workflows/asl';
-import { credentials, tempDataDir, waitForEvent } from '../../support/local';
-import { kill, startChildRuntime } from '../../support/child';
+import { credentials, waitForEvent } from '../../support/local';
+import { kill, useChildRuntimes } from '../../support/child';
 import { createMachine, inspect, startExecution } from '../../support/run';
 
 const HOUR = 3600_000;
@@ -20,18 +19,12 @@ async function until(check: () => Promise<boolean> | boolean): Promise<void> {
 }
 
 describe('crash and resume (SIGKILL)', () => {
-  const data = tempDataDir();
-  let child: ChildProcess | undefined;
-  afterAll(async () => {
-    if (child) await kill(child);
-    data.remove();
-  });
+  const runtimes = useChildRuntimes();
 
   it('resumes every execution where it was: waits, task tokens, tasks in flight, retries', async () => {
-    const first = await startChildRuntime(data.dir);
-    child = first.child;
+    const first = await runtimes.start();
     let sfn = new SFNClient({ endpoint: first.endpoint, region: 'us-east-1', credentials });
-    const marker = join(data.dir, 'in-flight.marker');
+    const marker = join(runtimes.dir, 'in-flight.marker');
 
     const shortWait = await startExecution(
       sfn,
@@ -80,7 +73,7 @@ describe('crash and resume (SIGKILL)', () => {
           Verify: {
             Type: 'Task',
             Resource: 'arn:aws:states:::lambda:invoke',
-            Parameters: { FunctionName: 'failOnce', Payload: { marker: join(data.dir, 'retry.marker') } },
+            Parameters: { FunctionName: 'failOnce', Payload: { marker: join(runtimes.dir, 'retry.marker') } },
             Retry: [{ ErrorEquals: ['States.ALL'], IntervalSeconds: 1800, MaxAttempts: 1 }],
             OutputPath: '$.Payload',
             End: true,
@@ -98,12 +91,11 @@ describe('crash and resume (SIGKILL)', () => {
         .taskScheduledEventDetails!.parameters!,
     ).Payload.token as string;
 
-    await kill(child);
+    await kill(first.child);
     sfn.destroy();
 
     // Two hours later: the 1 h wait and the 30 min back-off are due, the 3 h wait is not.
-    const second = await startChildRuntime(data.dir, 2 * HOUR);
-    child = second.child;
+    const second = await runtimes.start(2 * HOUR);
     expect(second.recovered).toBe(5);
     sfn = new SFNClient({ endpoint: second.endpoint, region: 'us-east-1', credentials });
 

@@ -130,7 +130,11 @@ export class Engine {
   start(machine: StateMachineRecord, name: string, inputText: string, traceHeader?: string): ExecutionRecord {
     const now = this.journal.now();
     const rec: ExecutionRecord = {
-      arn: executionArn(machine.name, name, machine.type === 'EXPRESS', randomUUID()),
+      // Only an EXPRESS execution's ARN carries an id of its own.
+      arn:
+        machine.type === 'EXPRESS'
+          ? executionArn(machine.name, name, true, randomUUID())
+          : executionArn(machine.name, name, false, ''),
       stateMachineArn: machine.arn,
       name,
       type: machine.type,

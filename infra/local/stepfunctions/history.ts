@@ -76,7 +76,7 @@ const DATA: Record<string, DataField> = {
 const detailsKeys = new Map<string, string | undefined>();
 
 /** The details member of an event type, e.g. `TaskStateEntered` → `stateEnteredEventDetails`. */
-export function detailsKey(type: string): string | undefined {
+function detailsKey(type: string): string | undefined {
   if (detailsKeys.has(type)) return detailsKeys.get(type);
   const key =
     DETAILS[type] ??
@@ -110,7 +110,7 @@ export const STATE_EVENTS = Object.fromEntries(
 ) as Record<StateKind, { entered: string; exited: string; succeeded: string; failed: string }>;
 
 /** `Task`, `Pass`, … as used in `<Kind>StateEntered`. */
-export type StateKind = 'Task' | 'Pass' | 'Choice' | 'Wait' | 'Succeed' | 'Fail' | 'Parallel' | 'Map';
+type StateKind = 'Task' | 'Pass' | 'Choice' | 'Wait' | 'Succeed' | 'Fail' | 'Parallel' | 'Map';
 
 /** The `…Details` companion of input and output fields: the local engine never truncates. */
 const NOT_TRUNCATED = { truncated: false } as const;
